@@ -1,0 +1,143 @@
+"""Dates as records write them: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and intervals ``A/B``.
+
+This is the reduced-precision part of ISO 8601 / EDTF level 0. A date keeps the precision it was
+written with, so that "1997" is never shown as "1 January 1997".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+ACCEPTED_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of those (e.g. 2023-08/2023-09)"
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+
+_PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+
+
+@dataclass(frozen=True, order=True)
+class Point:
+    """One calendar date at year, month or day precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def first(self) -> date:
+        """The earliest day this point can mean."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> date:
+        """The latest day this point can mean."""
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class EDate:
+    """A date or an interval, as written in a record."""
+
+    start: Point
+    end: Point | None = None
+
+    @property
+    def first(self) -> date:
+        return self.start.first
+
+    @property
+    def last(self) -> date:
+        return (self.end or self.start).last
+
+    @property
+    def sort_key(self) -> tuple[date, date, int]:
+        """Orders by first possible day, then the more precise date first."""
+        precision = {"day": 0, "month": 1, "year": 2}[self.start.precision]
+        return (self.first, self.last, precision)
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    def iso(self) -> str:
+        return self.start.iso() if self.end is None else f"{self.start.iso()}/{self.end.iso()}"
+
+    def __str__(self) -> str:
+        return format_date(self)
+
+
+def parse_date(text: str) -> EDate:
+    """Parse a record date.
+
+    Raises:
+        ValueError: with a message that says which forms are accepted, or which day is impossible.
+    """
+    parts = text.split("/")
+    if len(parts) > 2 or not all(_PART.fullmatch(p) for p in parts):
+        raise ValueError(f"date {text!r} is not in a supported form; use {ACCEPTED_FORMS}")
+    points = [_point(p) for p in parts]
+    if len(points) == 2:
+        if points[1].first < points[0].first:
+            raise ValueError(f"interval {text!r} ends before it starts; write the earlier date first")
+        return EDate(points[0], points[1])
+    return EDate(points[0])
+
+
+def _point(text: str) -> Point:
+    match = _PART.fullmatch(text)
+    assert match is not None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"date {text!r} has no month {month:02d}; months run from 01 to 12")
+    if day is not None:
+        assert month is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f"date {text!r} does not exist: {MONTHS[month - 1]} {year} has {last} days")
+    return Point(year, month, day)
+
+
+def format_point(point: Point) -> str:
+    """"26 April 2024", "April 2024" or "2024"."""
+    if point.day:
+        return f"{point.day} {MONTHS[point.month - 1]} {point.year}"  # type: ignore[index]
+    if point.month:
+        return f"{MONTHS[point.month - 1]} {point.year}"
+    return str(point.year)
+
+
+def format_date(value: EDate) -> str:
+    """A date for readers, at the precision it was recorded: "August–September 2023"."""
+    start, end = value.start, value.end
+    if end is None or end == start:
+        return format_point(start)
+    if start.precision == end.precision and start.year == end.year and start.precision != "year":
+        if start.precision == "month":
+            return f"{MONTHS[start.month - 1]}–{MONTHS[end.month - 1]} {end.year}"  # type: ignore[index]
+        if start.month == end.month:
+            return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"  # type: ignore[index]
+        return f"{start.day} {MONTHS[start.month - 1]} – {format_point(end)}"  # type: ignore[index]
+    return f"{format_point(start)} – {format_point(end)}"

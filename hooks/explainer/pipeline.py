@@ -1,0 +1,81 @@
+"""Load, validate and index every record under a data directory, or fail with every problem."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import DataError, Diagnostic, SourcePos
+from .models import RECORD_TYPES
+from .site import Loaded, Site, index_site
+from .validate import did_you_mean, validate_document
+from .yamlload import load_file
+
+
+def build_site(data_dir: Path, root: Path | None = None) -> Site:
+    """Load, validate and index every record.
+
+    Args:
+        data_dir: the directory holding ``sources/``, ``events/`` and the other record folders.
+        root: the directory that diagnostics print paths relative to (default: the parent of
+            ``data_dir``).
+
+    Returns:
+        The site graph.
+
+    Raises:
+        DataError: with every problem in every file, when any file is invalid.
+    """
+    root = root or data_dir.parent
+    problems: list[Diagnostic] = []
+    loaded: list[Loaded] = []
+    for file, plural in _record_files(data_dir, root, problems):
+        rel = _rel(file, root)
+        doc = load_file(file, rel)
+        if isinstance(doc, list):
+            problems.extend(doc)
+            continue
+        record, found = validate_document(doc, RECORD_TYPES[plural], file.stem)
+        problems.extend(found)
+        if record is not None:
+            loaded.append(Loaded(record, doc))
+    site, cross = index_site(loaded)
+    problems.extend(cross)
+    if problems:
+        raise DataError(problems)
+    return site
+
+
+def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> list[tuple[Path, str]]:
+    """Every record file in a stable order; anything else in ``data/`` is reported, not skipped."""
+    if not data_dir.is_dir():
+        problems.append(Diagnostic(SourcePos(_rel(data_dir, root)), "the data directory does not exist"))
+        return []
+    found: list[tuple[Path, str]] = []
+    for entry in sorted(data_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if not entry.is_dir() or entry.name not in RECORD_TYPES:
+            hint = did_you_mean(entry.name, RECORD_TYPES)
+            problems.append(Diagnostic(SourcePos(_rel(entry, root)), f"unexpected {'folder' if entry.is_dir() else 'file'} in the data directory{hint}; records go in {', '.join(f'{p}/' for p in RECORD_TYPES)}"))
+            continue
+        for dirpath, dirnames, filenames in os.walk(entry):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                file = Path(dirpath, name)
+                if name.startswith("."):
+                    continue
+                if Path(dirpath) != entry:
+                    problems.append(Diagnostic(SourcePos(_rel(file, root)), f"records sit directly in {entry.name}/, not in sub-folders; move the file up"))
+                elif not name.endswith(".yml"):
+                    problems.append(Diagnostic(SourcePos(_rel(file, root)), "record files end in '.yml'; rename it or move it out of the data directory"))
+                else:
+                    found.append((file, entry.name))
+    return found
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

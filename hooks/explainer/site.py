@@ -1,0 +1,219 @@
+"""The Site graph: every record, the links between them, and the checks that span records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .errors import Diagnostic
+from .models import Citation, Event, Organisation, Person, Quote, Record, Source
+from .validate import did_you_mean
+from .yamlload import Document
+
+Key = tuple[str, str]
+"""A record's identity: (type, id)."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A valid record with the document it came from."""
+
+    record: Record
+    doc: Document
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One citation of a source, seen from the source: which record cites it, with what words."""
+
+    record: Record
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A source as numbered on one record page, with the citations that point at it."""
+
+    number: int
+    source: Source
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """All records and their relations. Built once per build; never changed afterwards."""
+
+    records: Mapping[str, Mapping[str, Record]]
+    paths: Mapping[Key, str]
+    cited_by: Mapping[str, tuple[Cite, ...]]
+    mentions: Mapping[Key, tuple[Record, ...]]
+    quotes_by: Mapping[Key, tuple[Quote, ...]]
+    quotes_about: Mapping[str, tuple[Quote, ...]]
+    related: Mapping[str, tuple[Event, ...]]
+    credited_in: Mapping[Key, tuple[str, ...]]
+    timeline: tuple[Event, ...]
+    redirects: Mapping[Key, str] = field(default_factory=dict)
+    _timeline_index: Mapping[str, int] = field(default_factory=dict)
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def get(self, type_: str, rid: str) -> Record:
+        return self.records[type_][rid]
+
+    def all(self, type_: str) -> list[Record]:
+        """Records of one type, in id order."""
+        return [self.records[type_][k] for k in sorted(self.records[type_])]
+
+    @property
+    def sources(self) -> list[Source]:
+        return self.all("source")  # type: ignore[return-value]
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        return sorted(self.all("organisation"), key=lambda r: r.label.casefold())  # type: ignore[return-value]
+
+    @property
+    def people(self) -> list[Person]:
+        return sorted(self.all("person"), key=lambda r: r.label.casefold())  # type: ignore[return-value]
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return self.all("quote")  # type: ignore[return-value]
+
+    def count(self, type_: str) -> int:
+        return len(self.records[type_])
+
+    def path_of(self, record: Record) -> str:
+        """The data file of a record, relative to the project root."""
+        return self.paths[(record.type, record.id)]
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        """The events just before and after this one on the timeline."""
+        index = self._timeline_index[event.id]
+        before = self.timeline[index - 1] if index > 0 else None
+        after = self.timeline[index + 1] if index + 1 < len(self.timeline) else None
+        return before, after
+
+    def events_of(self, record: Record) -> list[Event]:
+        """Events in which an organisation or person takes part or is credited, in date order."""
+        found = {r.id: r for r in self.mentions.get((record.type, record.id), ()) if isinstance(r, Event)}
+        return sorted(found.values(), key=lambda e: self._timeline_index[e.id])
+
+    def sources_of(self, record: Record) -> list[Source]:
+        """Sources an organisation or person published, wrote or edited, or is credited in."""
+        ids = {r.id for r in self.mentions.get((record.type, record.id), ()) if isinstance(r, Source)}
+        ids.update(self.credited_in.get((record.type, record.id), ()))
+        return [self.get("source", sid) for sid in sorted(ids)]  # type: ignore[misc]
+
+    def numbered_sources(self, record: Record) -> list[Numbered]:
+        """The sources a record cites, numbered in order of first citation."""
+        order: dict[str, list[Citation]] = {}
+        for _, cite in record.all_citations():
+            order.setdefault(cite.source, []).append(cite)
+        return [
+            Numbered(n, self.get("source", sid), tuple(cites))  # type: ignore[arg-type]
+            for n, (sid, cites) in enumerate(order.items(), start=1)
+        ]
+
+    def number_of(self, record: Record) -> dict[str, int]:
+        return {n.source.id: n.number for n in self.numbered_sources(record)}
+
+
+def index_site(loaded: Iterable[Loaded]) -> tuple[Site, list[Diagnostic]]:
+    """Build the Site graph and check everything that spans records.
+
+    Returns:
+        The site and the cross-record problems (unknown references, clashing aliases).
+    """
+    loaded = list(loaded)
+    records: dict[str, dict[str, Record]] = {t: {} for t in ("source", "organisation", "person", "event", "quote")}
+    paths: dict[Key, str] = {}
+    for item in loaded:
+        records[item.record.type][item.record.id] = item.record
+        paths[(item.record.type, item.record.id)] = item.doc.path
+
+    problems = list(_check_refs(loaded, records))
+    redirects, alias_problems = _aliases(loaded, records)
+    problems.extend(alias_problems)
+
+    cited_by: dict[str, list[Cite]] = defaultdict(list)
+    mentions: dict[Key, list[Record]] = defaultdict(list)
+    quotes_by: dict[Key, list[Quote]] = defaultdict(list)
+    quotes_about: dict[str, list[Quote]] = defaultdict(list)
+    related: dict[str, set[str]] = defaultdict(set)
+    credited_in: dict[Key, set[str]] = defaultdict(set)
+    for item in loaded:
+        rec = item.record
+        for _, cite in rec.all_citations():
+            cited_by[cite.source].append(Cite(rec, cite))
+            for party in cite.attributed_to:
+                for key in (("person", party.person), ("organisation", party.organisation)):
+                    if key[1]:
+                        credited_in[key].add(cite.source)  # type: ignore[index]
+        for _, type_, rid in rec.refs():
+            if type_ in ("organisation", "person"):
+                mentions[(type_, rid)].append(rec)
+        if isinstance(rec, Quote):
+            for type_, rid in (("person", rec.speaker.person), ("organisation", rec.speaker.organisation)):
+                if rid:
+                    quotes_by[(type_, rid)].append(rec)
+            for eid in rec.about:
+                quotes_about[eid].append(rec)
+        if isinstance(rec, Event):
+            for other in rec.related:
+                related[rec.id].add(other)
+                related[other].add(rec.id)
+
+    events = records["event"]
+    timeline = tuple(sorted(events.values(), key=lambda e: (e.when.sort_key, e.id)))  # type: ignore[attr-defined]
+    site = Site(
+        records=MappingProxyType({t: MappingProxyType(v) for t, v in records.items()}),
+        paths=MappingProxyType(paths),
+        cited_by=_freeze(cited_by, key=lambda c: (c.record.type, c.record.id)),
+        mentions=_freeze(mentions, key=lambda r: (r.type, r.id)),
+        quotes_by=_freeze(quotes_by, key=lambda q: q.id),
+        quotes_about=_freeze(quotes_about, key=lambda q: q.id),
+        related=MappingProxyType({
+            k: tuple(sorted((events[i] for i in v if i in events and i != k), key=lambda e: e.when.sort_key))  # type: ignore[attr-defined]
+            for k, v in related.items()
+        }),
+        credited_in=MappingProxyType({k: tuple(sorted(v)) for k, v in credited_in.items()}),
+        timeline=timeline,
+        redirects=MappingProxyType(redirects),
+        _timeline_index=MappingProxyType({e.id: i for i, e in enumerate(timeline)}),
+    )
+    return site, problems
+
+
+def _freeze(groups: Mapping, key) -> Mapping:  # type: ignore[no-untyped-def, type-arg]
+    # Records are unhashable (they hold lists), so duplicates are dropped by identity.
+    return MappingProxyType({k: tuple(sorted({id(x): x for x in v}.values(), key=key)) for k, v in groups.items()})
+
+
+def _check_refs(loaded: list[Loaded], records: Mapping[str, Mapping[str, Record]]) -> Iterator[Diagnostic]:
+    for item in loaded:
+        for loc, type_, rid in item.record.refs():
+            if rid in records[type_]:
+                continue
+            plural = {"person": "people"}.get(type_, type_ + "s")
+            hint = did_you_mean(rid, records[type_])
+            yield Diagnostic(item.doc.pos(loc), f"unknown {type_} {rid!r}{hint}; add data/{plural}/{rid}.yml or fix the id")
+
+
+def _aliases(loaded: list[Loaded], records: Mapping[str, Mapping[str, Record]]) -> tuple[dict[Key, str], list[Diagnostic]]:
+    redirects: dict[Key, str] = {}
+    problems: list[Diagnostic] = []
+    for item in loaded:
+        rec = item.record
+        for i, alias in enumerate(rec.aliases):
+            key = (rec.type, alias)
+            pos = item.doc.pos(("aliases", i))
+            if alias in records[rec.type]:
+                problems.append(Diagnostic(pos, f"alias {alias!r} is the id of another {rec.type}; a former id cannot be reused while a record has it"))
+            elif key in redirects:
+                problems.append(Diagnostic(pos, f"alias {alias!r} is also an alias of {rec.type} {redirects[key]!r}; a former id can point to one record only"))
+            else:
+                redirects[key] = rec.id
+    return redirects, problems

@@ -1,0 +1,175 @@
+"""Turn loaded documents into typed records, with every problem as a positioned diagnostic."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Diagnostic
+from .models import Quote, Record
+from .yamlload import Document
+
+MAX_EXCERPT_WORDS = 40
+# A quote's excerpt holds the quote itself, plus a few words of the sentence around it.
+QUOTE_EXCERPT_SLACK = 25
+
+_KIND_NAMES = {
+    "str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+    "list": "a list", "dict": "a mapping of fields", "NoneType": "nothing",
+}
+
+
+def validate_document(doc: Document, cls: type[Record], expected_id: str) -> tuple[Record | None, list[Diagnostic]]:
+    """Validate one loaded file as a record of type ``cls``.
+
+    Args:
+        doc: the loaded file.
+        cls: the record class its directory calls for.
+        expected_id: the file name without extension, which must equal the ``id``.
+
+    Returns:
+        The record (or None when it is invalid) and every problem found in the file.
+    """
+    problems: list[Diagnostic] = []
+    record: Record | None = None
+    try:
+        record = cls.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_diagnostic(doc, cls, err) for err in exc.errors(include_url=False))
+
+    rid = doc.data.get("id")
+    if isinstance(rid, str) and rid != expected_id:
+        problems.append(Diagnostic(doc.pos(("id",)), f"id {rid!r} differs from the file name {expected_id!r}; rename the file to '{rid}.yml' or change the id"))
+        record = None
+    if record is not None:
+        problems.extend(Diagnostic(doc.pos(loc), msg) for loc, msg in check_record(record))
+        if problems:
+            record = None
+    return record, problems
+
+
+def check_record(record: Record) -> list[tuple[tuple[str | int, ...], str]]:
+    """Checks within one record that the model's field types cannot express."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    allowance = MAX_EXCERPT_WORDS
+    if isinstance(record, Quote):
+        allowance = max(allowance, len(record.text.split()) + QUOTE_EXCERPT_SLACK)
+    for loc, cite in record.all_citations():
+        if cite.excerpt and len(cite.excerpt.split()) > allowance:
+            found.append(((*loc, "excerpt"), f"excerpt has {len(cite.excerpt.split())} words; keep it to the {allowance} words that support the statement"))
+    if isinstance(record, Quote):
+        wanted = normalise_words(record.text)
+        if not any(cite.excerpt and wanted in normalise_words(cite.excerpt) for cite in record.citations):
+            found.append((("text",), "the quote's words are not in any of its citations' excerpts; give the excerpt that contains them word for word"))
+    return found
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def normalise_words(text: str) -> str:
+    """Text compared word for word: whitespace collapsed, typographic quotes and dashes made plain."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return " " + " ".join(text.split()) + " "
+
+
+def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" suffix, or "" when nothing is close."""
+    choices = list(choices)
+    close = [c for c in choices if c.startswith(wrong) and c != wrong][:1]
+    close = close or difflib.get_close_matches(wrong, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _diagnostic(doc: Document, cls: type[Record], err: Any) -> Diagnostic:
+    loc = _clean_loc(err["loc"])
+    kind = err["type"]
+    where = _loc_text(loc)
+    if kind == "extra_forbidden":
+        field = str(loc[-1])
+        allowed = _fields_at(cls, loc[:-1])
+        hint = did_you_mean(field, allowed)
+        listing = f"; allowed here: {', '.join(allowed)}" if not hint else ""
+        return Diagnostic(doc.key_pos(loc), f"unknown field {field!r}{hint}{listing}")
+    if kind == "missing":
+        return Diagnostic(doc.pos(loc[:-1]), f"missing required field {where!r}; add it")
+    prefix = f"{where}: " if where else ""
+    return Diagnostic(doc.pos(loc), prefix + _message(err, loc))
+
+
+def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
+    # pydantic adds the type of a union branch or a function validator to some locations.
+    return tuple(p for p in loc if isinstance(p, int) or not re.match(r"^(function-|int$|str$|none$|list\[)", str(p)))
+
+
+def _loc_text(loc: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _message(err: Any, loc: tuple[str | int, ...]) -> str:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    got = _describe(value)
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = re.findall(r"'([^']*)'", expected)
+        return f"expected one of {expected}, got {value!r}{did_you_mean(str(value), options)}"
+    if kind == "too_short" and loc and loc[-1] == "citations":
+        return "at least one citation is required; add the source that supports this record under 'citations:'"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s), got {got}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long ({len(value):,} characters); the limit is {ctx.get('max_length'):,}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, got {got}"
+    if kind == "greater_than_equal":
+        return f"expected a number of at least {ctx.get('ge')}, got {got}"
+    if kind == "string_type":
+        return f"expected text, got {got}"
+    if kind == "list_type":
+        return f"expected a list (lines starting with '- '), got {got}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of fields, got {got}"
+    return f"{err['msg']}, got {got}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value) if len(value) < 60 else repr(value[:57] + "...")
+    return _KIND_NAMES.get(type(value).__name__, type(value).__name__)
+
+
+def _fields_at(cls: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The field names allowed at a location inside a record, for "did you mean"."""
+    model: Any = cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

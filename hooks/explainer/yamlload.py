@@ -1,0 +1,245 @@
+"""Load one YAML record file into plain values, keeping the position of every key and value.
+
+The loader reads parser *events* (from libyaml when it is available) and builds the tree itself,
+so that it can refuse what makes YAML dangerous or ambiguous for data before anything is built:
+anchors and aliases (and so alias bombs), merge keys, tags (and so ``!!python/object``), keys
+that other YAML tools would read as booleans or numbers, several documents, deep nesting.
+Scalars stay strings: YAML 1.1 would read ``NO`` as false and ``2024-04-26`` as a date.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Diagnostic, SourcePos
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 32
+MAX_STRING_CHARS = 20_000
+
+Path_ = tuple[str | int, ...]
+
+_Parser: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+# Control characters other than newline and tab, and the bidirectional embeddings, overrides and
+# isolates that can make text read differently from what it is (CVE-2021-42574); the plain marks
+# U+200E/U+200F are harmless and stay allowed.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass
+class Document:
+    """One loaded file: its values and where each of them was written."""
+
+    path: str
+    data: dict[str, Any]
+    positions: dict[Path_, SourcePos] = field(default_factory=dict)
+    key_positions: dict[Path_, SourcePos] = field(default_factory=dict)
+
+    def pos(self, path: Path_) -> SourcePos:
+        """The position of the value at ``path``, or of its nearest written ancestor."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, SourcePos(self.path))
+
+    def key_pos(self, path: Path_) -> SourcePos:
+        """The position of the key that names ``path`` (falls back to the value's position)."""
+        return self.key_positions.get(path) or self.pos(path)
+
+
+class _Reject(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+def load_file(file: Path, rel: str) -> Document | list[Diagnostic]:
+    """Load one record file.
+
+    Args:
+        file: the file to read.
+        rel: its path relative to the project root, as diagnostics print it.
+
+    Returns:
+        The document, or the diagnostics that explain why it cannot be read.
+    """
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [Diagnostic(SourcePos(rel), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it")]
+        raw = file.read_bytes()
+    except OSError as exc:
+        return [Diagnostic(SourcePos(rel), f"cannot read the file: {exc.strerror}")]
+    return load_bytes(raw, rel)
+
+
+def load_bytes(raw: bytes, rel: str) -> Document | list[Diagnostic]:
+    """Load a record from its bytes (UTF-8, with or without a byte-order mark)."""
+    if len(raw) > MAX_FILE_BYTES:
+        return [Diagnostic(SourcePos(rel), f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return [Diagnostic(SourcePos(rel, line, col), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
+    return load_text(text.removeprefix("\ufeff"), rel)
+
+
+def load_text(text: str, rel: str) -> Document | list[Diagnostic]:
+    """Load a record from its text; see :func:`load_file`."""
+    doc = Document(rel, {})
+    try:
+        data = _build(_events(text), doc)
+    except _Reject as exc:
+        return [Diagnostic(_pos(rel, exc.mark), exc.message)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        return [Diagnostic(_pos(rel, mark), f"YAML syntax error: {problem}{context}")]
+    except yaml.YAMLError as exc:
+        return [Diagnostic(SourcePos(rel), f"YAML syntax error: {exc}")]
+    doc.data = data
+    return doc
+
+
+def load_or_raise(file: Path, rel: str) -> Document:
+    """Load one file or raise :class:`DataError`; for tools that handle one file at a time."""
+    result = load_file(file, rel)
+    if isinstance(result, list):
+        raise DataError(result)
+    return result
+
+
+def _events(text: str) -> Iterator[Any]:
+    loader = _Parser(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _pos(rel: str, mark: Any) -> SourcePos:
+    if mark is None:
+        return SourcePos(rel)
+    return SourcePos(rel, mark.line + 1, mark.column + 1)
+
+
+def _build(events: Iterator[Any], doc: Document) -> dict[str, Any]:
+    """Build plain values from parser events, refusing what records must not contain."""
+    documents = 0
+    root: Any = None
+    root_mark: Any = None
+    # Each frame: [container, path, pending key or None]
+    stack: list[list[Any]] = []
+    for ev in events:
+        if isinstance(ev, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(ev, yaml.StreamEndEvent):
+            break
+        if isinstance(ev, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Reject(ev.start_mark, "a record file holds one YAML document; remove the '---' and everything after it, or move it to a file of its own")
+            continue
+        if isinstance(ev, yaml.AliasEvent):
+            raise _Reject(ev.start_mark, f"aliases ('*{ev.anchor}') are not allowed in records; write the value out in full")
+        if getattr(ev, "anchor", None) is not None:
+            raise _Reject(ev.start_mark, f"anchors ('&{ev.anchor}') are not allowed in records; write each value out in full")
+        if getattr(ev, "tag", None) is not None:
+            raise _Reject(ev.start_mark, f"tags ('{ev.tag}') are not allowed in records; remove the tag and write a plain value")
+        if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            value = stack.pop()[0]
+            if not stack:
+                root = value
+            continue
+
+        frame = stack[-1] if stack else None
+        # A scalar or collection in key position of a mapping.
+        if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+            frame[2] = _key(ev, frame, doc)
+            continue
+
+        if frame is None:
+            path: Path_ = ()
+            root_mark = ev.start_mark
+        elif isinstance(frame[0], dict):
+            path = (*frame[1], frame[2])
+        else:
+            path = (*frame[1], len(frame[0]))
+        doc.positions[path] = _pos(doc.path, ev.start_mark)
+
+        if isinstance(ev, yaml.ScalarEvent):
+            value = _scalar(ev)
+            if frame is None:
+                root = value
+        elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(path) >= MAX_DEPTH:
+                raise _Reject(ev.start_mark, f"values are nested more than {MAX_DEPTH} levels deep; records are never this deep")
+            value = {} if isinstance(ev, yaml.MappingStartEvent) else []
+            stack.append([value, path, None])
+        else:  # pragma: no cover - libyaml emits no other event kinds
+            raise _Reject(ev.start_mark, f"unexpected YAML construct {type(ev).__name__}")
+
+        if frame is not None:
+            if isinstance(frame[0], dict):
+                frame[0][frame[2]] = value
+                frame[2] = None
+            else:
+                frame[0].append(value)
+
+    if root is None and documents == 0:
+        raise _Reject(None, "the file is empty; a record is a mapping of fields, starting with 'id:'")
+    if not isinstance(root, dict):
+        kind = "a list" if isinstance(root, list) else "empty" if root is None else "a single value"
+        raise _Reject(root_mark, f"the top level of a record must be a mapping of fields (like 'id: ...'), got {kind}")
+    return root
+
+
+def _key(ev: Any, frame: list[Any], doc: Document) -> str:
+    if not isinstance(ev, yaml.ScalarEvent):
+        raise _Reject(ev.start_mark, "keys must be plain field names, not lists or mappings")
+    key = ev.value
+    if ev.style is None or ev.style == "":
+        if key == "<<":
+            raise _Reject(ev.start_mark, "merge keys ('<<') are not allowed in records; write each field out in full")
+        tag = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))
+        if tag != _STR_TAG:
+            kind = tag.rsplit(":", 1)[-1]
+            raise _Reject(ev.start_mark, f"key {key!r} would be read as a {kind} by YAML tools, not as a name; use a field name")
+    if key in frame[0]:
+        first = doc.key_positions.get((*frame[1], key))
+        where = f" (first at line {first.line})" if first else ""
+        raise _Reject(ev.start_mark, f"duplicate key {key!r}{where}; each field may appear once")
+    _check_text(key, ev.start_mark)
+    doc.key_positions[(*frame[1], key)] = _pos(doc.path, ev.start_mark)
+    return key
+
+
+def _scalar(ev: Any) -> str | None:
+    value: str = ev.value
+    if ev.style in (None, "") and value in _NULL_WORDS:
+        return None
+    _check_text(value, ev.start_mark)
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
+def _check_text(value: str, mark: Any) -> None:
+    if len(value) > MAX_STRING_CHARS:
+        raise _Reject(mark, f"text is {len(value):,} characters long; the limit for one field is {MAX_STRING_CHARS:,}")
+    found = _FORBIDDEN_CHARS.search(value)
+    if found:
+        char = found.group()
+        kind = "control" if unicodedata.category(char) == "Cc" else "bidirectional control"
+        raise _Reject(mark, f"text contains the {kind} character U+{ord(char):04X} at character {found.start() + 1}; remove it")

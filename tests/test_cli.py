@@ -1,0 +1,38 @@
+"""The `explainer validate` command: summary line, diagnostics, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "explainer.cli", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_real_data_is_valid() -> None:
+    result = run("validate", "data")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("\n") == 1
+    assert "valid:" in result.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("validate", "--no-such-flag").returncode == 2
+    assert run("validate", "no/such/dir").returncode == 2
+
+
+def test_invalid_data_exits_1_with_every_problem(tmp_path: Path) -> None:
+    events = tmp_path / "data" / "events"
+    events.mkdir(parents=True)
+    (events / "a.yml").write_text("id: b\n")
+    (events / "c.yml").write_text("id: c\nid: c\n")
+    result = run("validate", "data", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "data/events/a.yml:1:5: id 'b' differs from the file name 'a'; rename the file to 'b.yml' or change the id" in lines
+    assert "data/events/c.yml:2:1: duplicate key 'id' (first at line 1); each field may appear once" in lines
+    assert lines[-1].endswith("in 2 files")
