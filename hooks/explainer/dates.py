@@ -17,7 +17,7 @@ Precision = Literal["year", "month", "day"]
 ACCEPTED_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of those (e.g. 2023-08/2023-09)"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 
-_PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -110,6 +110,8 @@ def _point(text: str) -> Point:
     assert match is not None
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
+    if year < 1:
+        raise ValueError(f"date {text!r} has no year 0000; years run from 0001")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"date {text!r} has no month {month:02d}; months run from 01 to 12")
     if day is not None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .errors import Diagnostic
-from .models import Citation, Event, Organisation, Person, Quote, Record, Source
+from .figures import FigureView, view_figure
+from .models import Citation, Event, Figure, Organisation, Person, Quote, Record, Source
 from .validate import did_you_mean
 from .yamlload import Document
 
@@ -39,6 +40,16 @@ class Numbered:
     number: int
     source: Source
     citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """The quotes of one speaker, for the quotes index."""
+
+    name: str
+    anchor: str
+    record: Record | None
+    quotes: tuple[Quote, ...]
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,30 @@ class Site:
             Numbered(n, self.get("source", sid), tuple(cites))  # type: ignore[arg-type]
             for n, (sid, cites) in enumerate(order.items(), start=1)
         ]
+
+    def quote_groups(self) -> list[QuoteGroup]:
+        """Quotes grouped by speaker: named people and organisations by name, then unnamed speakers."""
+        groups: dict[tuple[str, str], list[Quote]] = {}
+        for q in self.quotes:
+            sp = q.speaker
+            key = ("person", sp.person) if sp.person else ("organisation", sp.organisation) if sp.organisation else ("", sp.description or "")
+            groups.setdefault(key, []).append(q)  # type: ignore[arg-type]
+        result = []
+        for (type_, name), quotes in groups.items():
+            record = self.get(type_, name) if type_ else None
+            label = record.label if record else f"Unnamed: {name}"
+            anchor = f"{type_}-{name}" if type_ else "unnamed-" + "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())
+            result.append(QuoteGroup(label, anchor, record, tuple(sorted(quotes, key=lambda q: (q.date or "", q.id)))))
+        return sorted(result, key=lambda g: (g.record is None, g.name.casefold()))
+
+    def figure_view(self, figure: Figure) -> FigureView:
+        """A figure with the spread of its claims and the number of independent origins."""
+        return view_figure(figure, self.records["source"])  # type: ignore[arg-type]
+
+    @property
+    def contested(self) -> list[tuple[Event, FigureView]]:
+        """Every figure whose sources disagree, in timeline order."""
+        return [(e, v) for e in self.timeline for v in map(self.figure_view, e.figures) if v.disagree]
 
     def number_of(self, record: Record) -> dict[str, int]:
         return {n.source.id: n.number for n in self.numbered_sources(record)}

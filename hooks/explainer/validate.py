@@ -63,8 +63,7 @@ def check_record(record: Record) -> list[tuple[tuple[str | int, ...], str]]:
         if cite.excerpt and len(cite.excerpt.split()) > allowance:
             found.append(((*loc, "excerpt"), f"excerpt has {len(cite.excerpt.split())} words; keep it to the {allowance} words that support the statement"))
     if isinstance(record, Quote):
-        wanted = normalise_words(record.text)
-        if not any(cite.excerpt and wanted in normalise_words(cite.excerpt) for cite in record.citations):
+        if not any(cite.excerpt and contains_words(cite.excerpt, record.text) for cite in record.citations):
             found.append((("text",), "the quote's words are not in any of its citations' excerpts; give the excerpt that contains them word for word"))
     return found
 
@@ -75,7 +74,18 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
 def normalise_words(text: str) -> str:
     """Text compared word for word: whitespace collapsed, typographic quotes and dashes made plain."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return " " + " ".join(text.split()) + " "
+    return " ".join(text.split())
+
+
+def contains_words(excerpt: str, text: str) -> bool:
+    """Whether ``excerpt`` holds ``text`` word for word, as whole words.
+
+    The quotation marks or punctuation around the words in the excerpt do not count: a source
+    prints "“We will stay,” she said" for the quote "We will stay".
+    """
+    # The closing punctuation of quoted speech changes with the attribution ("...," she said).
+    wanted = normalise_words(text).strip().rstrip(".,;:").rstrip()
+    return bool(wanted) and re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", normalise_words(excerpt)) is not None
 
 
 def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
@@ -87,8 +97,9 @@ def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
 
 
 def _diagnostic(doc: Document, cls: type[Record], err: Any) -> Diagnostic:
-    loc = _clean_loc(err["loc"])
     kind = err["type"]
+    # The last part of an unknown field's location is the contributor's key, whatever it says.
+    loc = _clean_loc(err["loc"][:-1]) + tuple(err["loc"][-1:]) if kind == "extra_forbidden" else _clean_loc(err["loc"])
     where = _loc_text(loc)
     if kind == "extra_forbidden":
         field = str(loc[-1])

@@ -34,6 +34,9 @@ _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 # isolates that can make text read differently from what it is (CVE-2021-42574); the plain marks
 # U+200E/U+200F are harmless and stay allowed.
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What the YAML reader itself refuses; found before parsing so that the diagnostic has a position
+# (libyaml reports only a byte offset, and an unpaired surrogate cannot even be handed to it).
+_UNREADABLE_CHARS = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -98,6 +101,13 @@ def load_bytes(raw: bytes, rel: str) -> Document | list[Diagnostic]:
 def load_text(text: str, rel: str) -> Document | list[Diagnostic]:
     """Load a record from its text; see :func:`load_file`."""
     doc = Document(rel, {})
+    unreadable = _UNREADABLE_CHARS.search(text)
+    if unreadable:
+        index, char = unreadable.start(), unreadable.group()
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        kind = {"Cc": "control character", "Cs": "unpaired surrogate"}.get(unicodedata.category(char), "non-character")
+        return [Diagnostic(SourcePos(rel, line, col), f"text contains the {kind} U+{ord(char):04X}; remove it")]
     try:
         data = _build(_events(text), doc)
     except _Reject as exc:

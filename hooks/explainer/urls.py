@@ -1,0 +1,30 @@
+"""Where each generated page lives, and how one page links to another."""
+
+from __future__ import annotations
+
+from .models import TYPE_BY_NAME
+
+INDEX_PAGES = {
+    "timeline": "Timeline",
+    "sources": "Sources",
+    "organisations": "Organisations",
+    "people": "People",
+    "quotes": "Quotes",
+    "contested": "Contested figures",
+}
+"""Index pages: URL slug -> title."""
+
+
+def record_url(type_: str, rid: str) -> str:
+    """The site-relative URL of a record page, e.g. ``events/2024-04-26-jilin/``."""
+    return f"{TYPE_BY_NAME[type_].plural}/{rid}/"
+
+
+def record_src(type_: str, rid: str) -> str:
+    """The virtual Markdown file MkDocs builds a record page from."""
+    return f"{TYPE_BY_NAME[type_].plural}/{rid}.md"
+
+
+def base_of(page_url: str) -> str:
+    """The relative prefix from a page to the site root: '' for the home page, '../' for 'timeline/'."""
+    return "../" * page_url.count("/")
