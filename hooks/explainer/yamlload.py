@@ -226,8 +226,8 @@ def _key(ev: Any, frame: list[Any], doc: Document) -> str:
             raise _Reject(ev.start_mark, "merge keys ('<<') are not allowed in records; write each field out in full")
         tag = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))
         if tag != _STR_TAG:
-            kind = tag.rsplit(":", 1)[-1]
-            raise _Reject(ev.start_mark, f"key {key!r} would be read as a {kind} by YAML tools, not as a name; use a field name")
+            kind = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null", "timestamp": "a date"}.get(tag.rsplit(":", 1)[-1], "a special value")
+            raise _Reject(ev.start_mark, f"key {key!r} would be read as {kind} by YAML tools, not as a name; use a field name")
     if key in frame[0]:
         first = doc.key_positions.get((*frame[1], key))
         where = f" (first at line {first.line})" if first else ""
