@@ -29,8 +29,9 @@ def build_site(data_dir: Path, root: Path | None = None) -> Site:
     root = root or data_dir.parent
     problems: list[Diagnostic] = []
     loaded: list[Loaded] = []
+    data_rel = _rel(data_dir, root)
     for file, plural in _record_files(data_dir, root, problems):
-        rel = _rel(file, root)
+        rel = f"{data_rel}/{plural}/{file.name}"
         doc = load_file(file, rel)
         if isinstance(doc, list):
             problems.extend(doc)

@@ -32,8 +32,9 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 # Control characters other than newline and tab, and the bidirectional embeddings, overrides and
 # isolates that can make text read differently from what it is (CVE-2021-42574); the plain marks
-# U+200E/U+200F are harmless and stay allowed.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# U+200E/U+200F are harmless and stay allowed. Surrogates come from "\ud800" escapes, which the
+# pure-Python parser accepts and no file can be written with.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # What the YAML reader itself refuses; found before parsing so that the diagnostic has a position
 # (libyaml reports only a byte offset, and an unpaired surrogate cannot even be handed to it).
 _UNREADABLE_CHARS = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -45,18 +46,21 @@ class Document:
 
     path: str
     data: dict[str, Any]
-    positions: dict[Path_, SourcePos] = field(default_factory=dict)
-    key_positions: dict[Path_, SourcePos] = field(default_factory=dict)
+    # 1-based (line, column) pairs; SourcePos objects are made only for the few that are reported.
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def pos(self, path: Path_) -> SourcePos:
         """The position of the value at ``path``, or of its nearest written ancestor."""
         while path not in self.positions and path:
             path = path[:-1]
-        return self.positions.get(path, SourcePos(self.path))
+        found = self.positions.get(path)
+        return SourcePos(self.path, *found) if found else SourcePos(self.path)
 
     def key_pos(self, path: Path_) -> SourcePos:
         """The position of the key that names ``path`` (falls back to the value's position)."""
-        return self.key_positions.get(path) or self.pos(path)
+        found = self.key_positions.get(path)
+        return SourcePos(self.path, *found) if found else self.pos(path)
 
 
 class _Reject(Exception):
@@ -146,64 +150,74 @@ def _pos(rel: str, mark: Any) -> SourcePos:
     return SourcePos(rel, mark.line + 1, mark.column + 1)
 
 
+_SKIPPED = (yaml.StreamStartEvent, yaml.DocumentEndEvent)
+_STARTS = {yaml.MappingStartEvent: dict, yaml.SequenceStartEvent: list}
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def _build(events: Iterator[Any], doc: Document) -> dict[str, Any]:
     """Build plain values from parser events, refusing what records must not contain."""
     documents = 0
     root: Any = None
     root_mark: Any = None
-    # Each frame: [container, path, pending key or None]
+    positions = doc.positions
+    # Each frame: [container, path, pending key or None]; a list's pending key is unused.
     stack: list[list[Any]] = []
     for ev in events:
-        if isinstance(ev, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+        cls = type(ev)
+        if cls in _SKIPPED:
             continue
-        if isinstance(ev, yaml.StreamEndEvent):
+        if cls is yaml.StreamEndEvent:
             break
-        if isinstance(ev, yaml.DocumentStartEvent):
+        if cls is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _Reject(ev.start_mark, "a record file holds one YAML document; remove the '---' and everything after it, or move it to a file of its own")
             continue
-        if isinstance(ev, yaml.AliasEvent):
+        if cls is yaml.AliasEvent:
             raise _Reject(ev.start_mark, f"aliases ('*{ev.anchor}') are not allowed in records; write the value out in full")
-        if getattr(ev, "anchor", None) is not None:
-            raise _Reject(ev.start_mark, f"anchors ('&{ev.anchor}') are not allowed in records; write each value out in full")
-        if getattr(ev, "tag", None) is not None:
-            raise _Reject(ev.start_mark, f"tags ('{ev.tag}') are not allowed in records; remove the tag and write a plain value")
-        if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        if cls in _ENDS:
             value = stack.pop()[0]
             if not stack:
                 root = value
             continue
+        if ev.anchor is not None:
+            raise _Reject(ev.start_mark, f"anchors ('&{ev.anchor}') are not allowed in records; write each value out in full")
+        if ev.tag is not None:
+            raise _Reject(ev.start_mark, f"tags ('{ev.tag}') are not allowed in records; remove the tag and write a plain value")
 
         frame = stack[-1] if stack else None
-        # A scalar or collection in key position of a mapping.
-        if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
-            frame[2] = _key(ev, frame, doc)
-            continue
-
+        mark = ev.start_mark
         if frame is None:
             path: Path_ = ()
-            root_mark = ev.start_mark
-        elif isinstance(frame[0], dict):
-            path = (*frame[1], frame[2])
+            root_mark = mark
         else:
-            path = (*frame[1], len(frame[0]))
-        doc.positions[path] = _pos(doc.path, ev.start_mark)
+            container = frame[0]
+            if type(container) is dict:
+                if frame[2] is None:
+                    # A scalar or collection in key position of a mapping.
+                    frame[2] = _key(ev, frame, doc)
+                    continue
+                path = (*frame[1], frame[2])
+            else:
+                path = (*frame[1], len(container))
+        positions[path] = (mark.line + 1, mark.column + 1)
 
-        if isinstance(ev, yaml.ScalarEvent):
+        if cls is yaml.ScalarEvent:
             value = _scalar(ev)
             if frame is None:
                 root = value
-        elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        else:
+            make = _STARTS.get(cls)
+            if make is None:  # pragma: no cover - libyaml emits no other event kinds
+                raise _Reject(mark, f"unexpected YAML construct {cls.__name__}")
             if len(path) >= MAX_DEPTH:
-                raise _Reject(ev.start_mark, f"values are nested more than {MAX_DEPTH} levels deep; records are never this deep")
-            value = {} if isinstance(ev, yaml.MappingStartEvent) else []
+                raise _Reject(mark, f"values are nested more than {MAX_DEPTH} levels deep; records are never this deep")
+            value = make()
             stack.append([value, path, None])
-        else:  # pragma: no cover - libyaml emits no other event kinds
-            raise _Reject(ev.start_mark, f"unexpected YAML construct {type(ev).__name__}")
 
         if frame is not None:
-            if isinstance(frame[0], dict):
+            if type(frame[0]) is dict:
                 frame[0][frame[2]] = value
                 frame[2] = None
             else:
@@ -217,11 +231,15 @@ def _build(events: Iterator[Any], doc: Document) -> dict[str, Any]:
     return root
 
 
+# Plain keys that YAML 1.1 reads as something other than a string start with one of these.
+_MAYBE_NOT_STR = re.compile(r"[-+0-9.~<]|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$|$")
+
+
 def _key(ev: Any, frame: list[Any], doc: Document) -> str:
     if not isinstance(ev, yaml.ScalarEvent):
         raise _Reject(ev.start_mark, "keys must be plain field names, not lists or mappings")
     key = ev.value
-    if ev.style is None or ev.style == "":
+    if not ev.style and _MAYBE_NOT_STR.match(key):
         if key == "<<":
             raise _Reject(ev.start_mark, "merge keys ('<<') are not allowed in records; write each field out in full")
         tag = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))
@@ -230,10 +248,10 @@ def _key(ev: Any, frame: list[Any], doc: Document) -> str:
             raise _Reject(ev.start_mark, f"key {key!r} would be read as {kind} by YAML tools, not as a name; use a field name")
     if key in frame[0]:
         first = doc.key_positions.get((*frame[1], key))
-        where = f" (first at line {first.line})" if first else ""
+        where = f" (first at line {first[0]})" if first else ""
         raise _Reject(ev.start_mark, f"duplicate key {key!r}{where}; each field may appear once")
     _check_text(key, ev.start_mark)
-    doc.key_positions[(*frame[1], key)] = _pos(doc.path, ev.start_mark)
+    doc.key_positions[(*frame[1], key)] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
     return key
 
 
@@ -251,5 +269,5 @@ def _check_text(value: str, mark: Any) -> None:
     found = _FORBIDDEN_CHARS.search(value)
     if found:
         char = found.group()
-        kind = "control" if unicodedata.category(char) == "Cc" else "bidirectional control"
+        kind = {"Cc": "control", "Cs": "unpaired surrogate"}.get(unicodedata.category(char), "bidirectional control")
         raise _Reject(mark, f"text contains the {kind} character U+{ord(char):04X} at character {found.start() + 1}; remove it")
