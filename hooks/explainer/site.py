@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .dates import parse_date
 from .errors import Diagnostic
 from .figures import FigureView, view_figure
 from .models import Citation, Event, Figure, Organisation, Person, Quote, Record, Source
@@ -80,6 +81,12 @@ class Site:
     @property
     def sources(self) -> list[Source]:
         return self.all("source")  # type: ignore[return-value]
+
+    @property
+    def sources_by_date(self) -> list[Source]:
+        """Sources newest first by publication date; undated ones last, by id."""
+        dated = sorted((s for s in self.sources if s.published), key=lambda s: (parse_date(s.published).first, s.id), reverse=True)  # type: ignore[arg-type]
+        return dated + [s for s in self.sources if not s.published]
 
     @property
     def organisations(self) -> list[Organisation]:
@@ -156,8 +163,13 @@ class Site:
         return {n.source.id: n.number for n in self.numbered_sources(record)}
 
 
-def index_site(loaded: Iterable[Loaded]) -> tuple[Site, list[Diagnostic]]:
+def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tuple[Site, list[Diagnostic]]:
     """Build the Site graph and check everything that spans records.
+
+    Args:
+        loaded: the valid records, with their documents.
+        broken: (type, id) of the record files that exist but are invalid; a reference to one of
+            them is not reported as unknown, since the file's own problems are reported already.
 
     Returns:
         The site and the cross-record problems (unknown references, clashing aliases).
@@ -169,7 +181,7 @@ def index_site(loaded: Iterable[Loaded]) -> tuple[Site, list[Diagnostic]]:
         records[item.record.type][item.record.id] = item.record
         paths[(item.record.type, item.record.id)] = item.doc.path
 
-    problems = list(_check_refs(loaded, records))
+    problems = list(_check_refs(loaded, records, broken))
     redirects, alias_problems = _aliases(loaded, records)
     problems.extend(alias_problems)
 
@@ -227,10 +239,10 @@ def _freeze(groups: Mapping, key) -> Mapping:  # type: ignore[no-untyped-def, ty
     return MappingProxyType({k: tuple(sorted({id(x): x for x in v}.values(), key=key)) for k, v in groups.items()})
 
 
-def _check_refs(loaded: list[Loaded], records: Mapping[str, Mapping[str, Record]]) -> Iterator[Diagnostic]:
+def _check_refs(loaded: list[Loaded], records: Mapping[str, Mapping[str, Record]], broken: Set[Key]) -> Iterator[Diagnostic]:
     for item in loaded:
         for loc, type_, rid in item.record.refs():
-            if rid in records[type_]:
+            if rid in records[type_] or (type_, rid) in broken:
                 continue
             plural = {"person": "people"}.get(type_, type_ + "s")
             hint = did_you_mean(rid, records[type_])
