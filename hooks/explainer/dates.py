@@ -99,7 +99,8 @@ def parse_date(text: str) -> EDate:
         raise ValueError(f"date {text!r} is not in a supported form; use {ACCEPTED_FORMS}")
     points = [_point(p) for p in parts]
     if len(points) == 2:
-        if points[1].first < points[0].first:
+        # "2024-03-15/2024-03" is fine: the end month runs past the start day.
+        if points[1].last < points[0].first:
             raise ValueError(f"interval {text!r} ends before it starts; write the earlier date first")
         return EDate(points[0], points[1])
     return EDate(points[0])

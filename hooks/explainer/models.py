@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .dates import ACCEPTED_FORMS, DATE_PATTERN, EDate, parse_date
+from .richtext import safe_href
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -35,9 +36,16 @@ def _check_date(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # such as "http://[" (an unclosed IPv6 address)
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"[\s<>\"'`]", value):
         raise ValueError(f"{value!r} is not an absolute http(s) URL; write it in full, like 'https://www.example.org/page'")
+    # The same test the templates apply when they write the link, so a URL accepted here is never
+    # refused halfway through the build: no invisible characters, no scheme hidden behind entities.
+    if safe_href(value) != value:
+        raise ValueError(f"{value!r} holds an invisible character or an entity that hides its scheme; remove it, or percent-encode it")
     return value
 
 
@@ -55,8 +63,14 @@ DateText = Annotated[
 ]
 Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri", "pattern": "^https?://[^\\s<>\"'`]+$"})]
 Lang = Annotated[str, AfterValidator(_check_lang), Field(json_schema_extra={"pattern": _LANG.pattern})]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
-Markdown = Annotated[str, Field(min_length=1, max_length=20000)]
+def _check_not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank; write the text, or leave the field out if it is optional")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_check_not_blank)]
+Markdown = Annotated[str, Field(min_length=1, max_length=20000), AfterValidator(_check_not_blank)]
 
 Ref = tuple[tuple[str | int, ...], str, str]
 """A reference to another record: (location in this record, record type, id)."""
@@ -68,6 +82,13 @@ class Model(BaseModel):
 
 class Party(Model):
     """Someone who said or reported something: a person, an organisation, or someone unnamed."""
+
+    # The rule of _someone below, for editors that read the JSON Schema.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": [key], "properties": {key: {"not": {"type": "null"}}}} for key in ("person", "organisation", "description")]
+        }
+    )
 
     person: Id | None = Field(None, description="Id of a person record.", examples=["greg-scarlatoiu"])
     organisation: Id | None = Field(None, description="Id of an organisation record (the person's organisation, or the body itself).", examples=["nkplf"])
@@ -354,7 +375,7 @@ TYPE_BY_NAME: dict[str, type[Record]] = {cls.type: cls for cls in RECORD_TYPES.v
 
 
 def json_schema(cls: type[Record]) -> dict[str, Any]:
-    """The JSON Schema of a record type, as editors and check-jsonschema read it."""
+    """The JSON Schema of a record type as pydantic exports it; ``explainer.schemas`` adapts it for editors."""
     schema = cls.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{cls.type}.schema.json"

@@ -29,18 +29,25 @@ def build_site(data_dir: Path, root: Path | None = None) -> Site:
     root = root or data_dir.parent
     problems: list[Diagnostic] = []
     loaded: list[Loaded] = []
+    # Files that exist but are invalid: a reference to one is not "unknown", and its own
+    # problems are reported already.
+    broken: set[tuple[str, str]] = set()
     data_rel = _rel(data_dir, root)
     for file, plural in _record_files(data_dir, root, problems):
         rel = f"{data_rel}/{plural}/{file.name}"
+        key = (RECORD_TYPES[plural].type, file.stem)
         doc = load_file(file, rel)
         if isinstance(doc, list):
             problems.extend(doc)
+            broken.add(key)
             continue
         record, found = validate_document(doc, RECORD_TYPES[plural], file.stem)
         problems.extend(found)
-        if record is not None:
+        if record is None:
+            broken.add(key)
+        else:
             loaded.append(Loaded(record, doc))
-    site, cross = index_site(loaded)
+    site, cross = index_site(loaded, broken)
     problems.extend(cross)
     if problems:
         raise DataError(problems)
@@ -57,7 +64,9 @@ def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> lis
         if entry.name.startswith("."):
             continue
         if not entry.is_dir() or entry.name not in RECORD_TYPES:
-            hint = did_you_mean(entry.name, RECORD_TYPES)
+            # "person" or "persons" for people/: the type's own name, or a regular plural of it.
+            folder = {cls.type: plural for plural, cls in RECORD_TYPES.items()}.get(entry.name.removesuffix("s"))
+            hint = f" (did you mean {folder!r}?)" if folder else did_you_mean(entry.name, RECORD_TYPES)
             problems.append(Diagnostic(SourcePos(_rel(entry, root)), f"unexpected {'folder' if entry.is_dir() else 'file'} in the data directory{hint}; records go in {', '.join(f'{p}/' for p in RECORD_TYPES)}"))
             continue
         for dirpath, dirnames, filenames in os.walk(entry):

@@ -10,6 +10,7 @@ from .dates import format_date, parse_date
 from .figures import claim_text
 from .models import Citation, Record
 from .richtext import RichText, safe_href
+from .schemadoc import part_docs, record_docs
 from .site import Site
 from .urls import INDEX_PAGES, base_of, record_url
 
@@ -38,6 +39,8 @@ class Renderer:
             claim_text=claim_text,
             cite_numbers=_cite_numbers,
             lookup=lambda type_, ids: [site.get(type_, i) for i in ids],
+            schema_records=record_docs,
+            schema_parts=part_docs,
         )
 
     def record(self, record: Record, page_url: str) -> str:

@@ -11,6 +11,7 @@ INDEX_PAGES = {
     "people": "People",
     "quotes": "Quotes",
     "contested": "Contested figures",
+    "schema": "Record schema",
 }
 """Index pages: URL slug -> title."""
 

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic
-from .models import Quote, Record
+from .models import _SLUG, Quote, Record
 from .yamlload import Document
 
 MAX_EXCERPT_WORDS = 40
@@ -43,7 +43,8 @@ def validate_document(doc: Document, cls: type[Record], expected_id: str) -> tup
         problems.extend(_diagnostic(doc, cls, err) for err in exc.errors(include_url=False))
 
     rid = doc.data.get("id")
-    if isinstance(rid, str) and rid != expected_id:
+    # An id that is not a slug is reported by the model; renaming the file after it would not help.
+    if isinstance(rid, str) and rid != expected_id and _SLUG.fullmatch(rid):
         problems.append(Diagnostic(doc.pos(("id",)), f"id {rid!r} differs from the file name {expected_id!r}; rename the file to '{rid}.yml' or change the id"))
         record = None
     if record is not None:
@@ -85,13 +86,31 @@ def contains_words(excerpt: str, text: str) -> bool:
     """
     # The closing punctuation of quoted speech changes with the attribution ("...," she said).
     wanted = normalise_words(text).strip().rstrip(".,;:").rstrip()
-    return bool(wanted) and re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", normalise_words(excerpt)) is not None
+    if not wanted:
+        return False
+    # A plain search rather than a regular expression: a pattern per quote would be compiled
+    # anew for every record (each is different, so re's cache never hits).
+    haystack = normalise_words(excerpt)
+    start = haystack.find(wanted)
+    while start >= 0:
+        end = start + len(wanted)
+        if not (start and _is_word(haystack[start - 1])) and not (end < len(haystack) and _is_word(haystack[end])):
+            return True
+        start = haystack.find(wanted, start + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    # What \w matches in a str pattern.
+    return char.isalnum() or char == "_"
 
 
 def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix, or "" when nothing is close."""
     choices = list(choices)
-    close = [c for c in choices if c.startswith(wrong) and c != wrong][:1]
+    # Ids and choices are lower-case, and "NGO" or "Ana-Marin" is the commonest slip.
+    close = [c for c in choices if c.lower() == wrong.lower() and c != wrong][:1]
+    close = close or [c for c in choices if c.startswith(wrong) and c != wrong][:1]
     close = close or difflib.get_close_matches(wrong, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -125,11 +144,27 @@ def _loc_text(loc: tuple[str | int, ...]) -> str:
     return text
 
 
+_EMPTY_FIXES = {
+    "string_type": "write it after the colon",
+    "literal_error": "write one of {options}",
+    "int_type": "write a whole number after the colon",
+    "list_type": "add its items on the lines below, each starting with '- ', or remove the field",
+    "model_type": "add its fields on the lines below, indented, or remove it",
+    "model_attributes_type": "add its fields on the lines below, indented, or remove it",
+    "dict_type": "add its fields on the lines below, indented, or remove it",
+}
+"""What to do about a field left empty, by the kind of value it needs."""
+
+
 def _message(err: Any, loc: tuple[str | int, ...]) -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     got = _describe(value)
     if kind == "value_error":
         return str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+    if value is None and kind in _EMPTY_FIXES:
+        # A key written with nothing after it, as `explainer new` leaves the required ones.
+        fix = _EMPTY_FIXES[kind].format(options=ctx.get("expected", ""))
+        return f"has no value; {fix}"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = re.findall(r"'([^']*)'", expected)

@@ -120,6 +120,9 @@ def load_text(text: str, rel: str) -> Document | list[Diagnostic]:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
+        if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+            # An unclosed bracket or quote is found only at the end: say where it was opened.
+            context = f" ({exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         return [Diagnostic(_pos(rel, mark), f"YAML syntax error: {problem}{context}")]
     except yaml.YAMLError as exc:
         return [Diagnostic(SourcePos(rel), f"YAML syntax error: {exc}")]

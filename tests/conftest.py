@@ -1,0 +1,25 @@
+"""Shared paths and helpers for the engine tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from explainer.yamlload import MAX_FILE_BYTES
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL = FIXTURES / "valid" / "minimal"
+
+
+def write_oversized(path: Path, template: str) -> None:
+    """Write ``template`` padded with comment lines to exactly one byte over the record size limit.
+
+    Generated rather than committed, so that the repository does not carry 256 KiB of padding.
+    """
+    body = template.encode("utf-8")
+    missing = MAX_FILE_BYTES + 1 - len(body)
+    assert missing > 2
+    padding = (b"#" * 79 + b"\n") * (missing // 80)
+    padding += b"#" * (missing - len(padding) - 1) + b"\n"
+    path.write_bytes(body + padding)
+    assert path.stat().st_size == MAX_FILE_BYTES + 1

@@ -1,0 +1,189 @@
+"""Full builds of fixture projects: the HTML of record, index and explainer pages."""
+
+from __future__ import annotations
+
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from explainer import build_site
+from explainer.models import Event
+
+from sitebuild import MINIMAL, build_project, make_project
+
+SOURCE = "example-news-2024-04-27-harbour-closure"
+OTHER_SOURCE = "harbour-rights-watch-2023-10-12-nets-and-notices"
+
+
+class Elements(HTMLParser):
+    """Collects start tags with their attributes, and the text inside <article>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self._article = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "article":
+            self._article += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._article -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._article:
+            self.text.append(data)
+
+    def hrefs(self) -> list[str]:
+        return [a["href"] or "" for t, a in self.tags if t == "a" and a.get("href")]
+
+    def article_text(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def parse(path: Path) -> Elements:
+    parser = Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The minimal fixture with an explainer page that cites and links records, built once."""
+    tmp = tmp_path_factory.mktemp("minimal")
+    project = make_project(MINIMAL, tmp)
+    (project / "content" / "story.md").write_text(
+        "# Story\n\n"
+        f"The harbour closed [@{SOURCE}]. Fishers had warned about nets [@{OTHER_SOURCE}].\n"
+        f"The closure was reported again [@{SOURCE}]. See [[event:2024-04-26-harbour-closure]] and\n"
+        "[[person:tomas-rell|the fisher who spoke]].\n\n"
+        "![[quote:tomas-rell-2024-04-27-no-warning]]\n",
+        encoding="utf-8",
+    )
+    return project, build_project(project)
+
+
+def test_every_record_has_a_page_with_its_text(built: tuple[Path, Path]) -> None:
+    project, site = built
+    graph = build_site(project / "data")
+    for type_, records in graph.records.items():
+        for record in records.values():
+            page = site / record.plural / record.id / "index.html"
+            assert page.is_file(), page
+            assert record.label.rstrip("…") in parse(page).article_text()
+
+
+def test_explainer_citations_are_numbered_once_per_source(built: tuple[Path, Path]) -> None:
+    _, site = built
+    html = (site / "story" / "index.html").read_text(encoding="utf-8")
+    refs = re.findall(r'<a class="footnote-ref" href="#fn:([^"]+)">(\d+)</a>', html)
+    assert refs == [(SOURCE, "1"), (OTHER_SOURCE, "2"), (SOURCE, "1")]
+    footnote = re.search(rf'<li id="fn:{SOURCE}">(.*?)</li>', html, re.S)
+    assert footnote is not None
+    assert f'href="../sources/{SOURCE}/"' in footnote.group(1)
+    # One back reference for each place the source is cited.
+    assert footnote.group(1).count('class="footnote-backref"') == 2
+
+
+def test_explainer_links_and_cards(built: tuple[Path, Path]) -> None:
+    _, site = built
+    page = parse(site / "story" / "index.html")
+    assert "../events/2024-04-26-harbour-closure/" in page.hrefs()
+    assert "../people/tomas-rell/" in page.hrefs()
+    assert "the fisher who spoke" in page.article_text()
+    assert "We were given no warning at all" in page.article_text()
+    assert ("blockquote", {"lang": "en"}) in page.tags
+
+
+def test_record_page_numbers_its_sources_and_links_them(built: tuple[Path, Path]) -> None:
+    project, site = built
+    page = parse(site / "events" / "2024-04-26-harbour-closure" / "index.html")
+    assert "#ref-1" in page.hrefs()
+    assert ("li", {"id": "ref-1", "value": "1"}) in page.tags
+    assert f"../../sources/{SOURCE}/" in page.hrefs()
+    assert "Sources disagree" in page.article_text()
+    assert "80–100" in page.article_text()
+
+
+def test_source_page_lists_everything_that_cites_it(built: tuple[Path, Path]) -> None:
+    project, site = built
+    graph = build_site(project / "data")
+    page = parse(site / "sources" / SOURCE / "index.html")
+    citing = {(c.record.plural, c.record.id) for c in graph.cited_by[SOURCE]}
+    assert len(citing) >= 3
+    for plural, rid in citing:
+        assert f"../../{plural}/{rid}/" in page.hrefs()
+    for cite in graph.cited_by[SOURCE]:
+        if cite.citation.excerpt:
+            assert " ".join(cite.citation.excerpt.split()) in page.article_text()
+
+
+def test_timeline_lists_events_in_date_order(built: tuple[Path, Path]) -> None:
+    project, site = built
+    graph = build_site(project / "data")
+    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    order = re.findall(r'<li id="([^"]+)" class="x-timeline-item">', html)
+    events = [e for e in graph.all("event") if isinstance(e, Event)]
+    assert order == [e.id for e in sorted(events, key=lambda e: e.when.first)]
+    assert len(order) == len(events)
+
+
+def test_markup_in_a_title_is_text(tmp_path: Path) -> None:
+    project = make_project(MINIMAL, tmp_path)
+    event = project / "data" / "events" / "2022-coastal-survey.yml"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(re.sub(r"^title: .*$", "title: A <b>bold</b> survey </title><script>alert(1)</script>", text, count=1, flags=re.M), encoding="utf-8")
+    site = build_project(project)
+    html = (site / "events" / "2022-coastal-survey" / "index.html").read_text(encoding="utf-8")
+    assert "<b>bold</b>" not in html
+    assert "<script>alert(1)</script>" not in html
+    assert "A &lt;b&gt;bold&lt;/b&gt; survey" in html
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None and "&lt;b&gt;" in title.group(1)
+    # The timeline and the index of the home page's search carry it as text too.
+    assert "<b>bold</b>" not in (site / "timeline" / "index.html").read_text(encoding="utf-8")
+
+
+def test_broken_reference_in_content_fails_with_its_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = make_project(MINIMAL, tmp_path)
+    (project / "content" / "story.md").write_text(
+        "# Story\n\nFine [@" + SOURCE + "].\n\nBroken [[event:2024-04-26-harbour-closur]] and [@no-such-source].\n",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)):
+        build_project(project)
+    messages = [r.getMessage() for r in caplog.records]
+    assert "content/story.md:5:8: unknown event '2024-04-26-harbour-closur' (did you mean '2024-04-26-harbour-closure'?); add data/events/2024-04-26-harbour-closur.yml or fix the id" in messages
+    assert any(m.startswith("content/story.md:5:48: unknown source 'no-such-source'") for m in messages)
+    assert not (tmp_path / "site" / "story").exists()
+
+
+def test_invalid_data_writes_no_page(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = make_project(MINIMAL, tmp_path)
+    (project / "data" / "events" / "2022-coastal-survey.yml").write_text("id: 2022-coastal-survey\ntitle: [unclosed\n", encoding="utf-8")
+    (project / "data" / "people" / "ana-marin.yml").unlink()
+    with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)):
+        build_project(project)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("data/events/2022-coastal-survey.yml:3:1: YAML syntax error") for m in messages), messages
+    assert any("unknown person 'ana-marin'" in m for m in messages), messages
+    assert not (tmp_path / "site" / "events").exists()
+
+
+def test_two_builds_in_one_process_are_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook module is loaded once per process (as under mkdocs serve): nothing may leak between builds."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    project = make_project(MINIMAL, tmp_path)
+    first = build_project(project, tmp_path / "one")
+    second = build_project(project, tmp_path / "two")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
