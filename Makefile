@@ -4,6 +4,8 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
+# npm rewrites this file on every install, so it also tracks changes to package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: serve build test validate clean
 
@@ -16,8 +18,14 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/explainer validate data
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# axe-core and the Nu Html Checker, pinned in package-lock.json. --ignore-scripts: vnu-jar's install
+# script would download a Java runtime; the tests use the system's `java` (apt-get install default-jre-headless).
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund; \
+	else echo "npm not found: the accessibility and HTML checks will skip (apt-get install npm)"; fi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

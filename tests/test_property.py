@@ -28,7 +28,7 @@ _chars = st.characters(
     exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"),
     exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff",
 ) | st.sampled_from(" \n'\"#:-&*!|>%@`")
-texts = st.text(_chars, min_size=1, max_size=24).map(lambda s: unicodedata.normalize("NFC", s)).filter(lambda s: 1 <= len(s) <= 2000)
+texts = st.text(_chars, min_size=1, max_size=24).map(lambda s: unicodedata.normalize("NFC", s)).filter(lambda s: 1 <= len(s) <= 2000 and not s.isspace())
 words = st.lists(st.from_regex(r"[A-Za-zÀ-ÿ’'0-9]{1,10}", fullmatch=True), min_size=1, max_size=8).map(" ".join)
 langs = st.sampled_from(["en", "ko", "fr", "zh-Hans", "es-419"])
 urls = st.builds(lambda host, path: f"https://{host}.example/{path}", slugs, slugs)

@@ -27,7 +27,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("id", nargs="?", help="the new record's id (lower-case slug)")
     new.add_argument("--data-dir", default="data", type=Path, help="the data directory (default: data)")
 
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the record types from the models")
+    schemas.add_argument("out_dir", nargs="?", default="schemas", type=Path, help="where they go (default: schemas)")
+    schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema differs from the models")
+
     args = parser.parse_args(argv)
+    if args.command == "schemas":
+        from .schemas import run
+
+        return run(args.out_dir, args.check)
     if args.command == "validate":
         return validate(args.data_dir, args.format)
     if args.command == "new":
@@ -61,8 +69,10 @@ def validate(data_dir: Path, fmt: str = "text") -> int:
 def format_diagnostic(diag: Diagnostic, fmt: str) -> str:
     """One diagnostic as text, or as a GitHub workflow annotation on its file and line."""
     if fmt == "github":
+        # The escaping of GitHub's workflow commands: a property value also escapes ':' and ','.
         message = diag.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={diag.pos.path},line={diag.pos.line},col={diag.pos.col}::{message}"
+        path = diag.pos.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={path},line={diag.pos.line},col={diag.pos.col}::{message}"
     return str(diag)
 
 

@@ -7,6 +7,7 @@ written with, so that "1997" is never shown as "1 January 1997".
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -88,6 +89,9 @@ class EDate:
         return format_date(self)
 
 
+# Pages format the same dates many times (an event's date on its own page, on its neighbours' and
+# in every list that shows it); the result is immutable, so one parse per distinct text will do.
+@functools.lru_cache(maxsize=16384)
 def parse_date(text: str) -> EDate:
     """Parse a record date.
 

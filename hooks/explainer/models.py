@@ -7,6 +7,7 @@ Field names equal the YAML keys. Every field has a description; the JSON Schemas
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .dates import ACCEPTED_FORMS, DATE_PATTERN, EDate, parse_date
-from .richtext import safe_href
+from .richtext import MARKDOWN_MAX_CHARS, check_markdown, safe_href
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -23,11 +24,19 @@ _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 def _check_slug(value: str) -> str:
     if not _SLUG.fullmatch(value) or len(value) > 100:
+        suggestion = slugify(value)
+        hint = f" (did you mean {suggestion!r}?)" if suggestion and suggestion != value else ""
         raise ValueError(
             f"{value!r} is not a valid id; use lower-case ASCII letters, digits and single hyphens"
-            " (like 'dw-2024-05-23-defectors'), at most 100 characters"
+            f" (like 'dw-2024-05-23-defectors'), at most 100 characters{hint}"
         )
     return value
+
+
+def slugify(text: str) -> str:
+    """A valid id made from any text: "Harbour Closure (2024)" -> "harbour-closure-2024"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100].strip("-")
 
 
 def _check_date(value: str) -> str:
@@ -70,7 +79,8 @@ def _check_not_blank(value: str) -> str:
 
 
 Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_check_not_blank)]
-Markdown = Annotated[str, Field(min_length=1, max_length=20000), AfterValidator(_check_not_blank)]
+# Rendering time grows faster than the text on some Markdown, so its shape is limited too.
+Markdown = Annotated[str, Field(min_length=1, max_length=MARKDOWN_MAX_CHARS), AfterValidator(_check_not_blank), AfterValidator(check_markdown)]
 
 Ref = tuple[tuple[str | int, ...], str, str]
 """A reference to another record: (location in this record, record type, id)."""
@@ -274,7 +284,7 @@ class Claim(Citation):
     """One source's version of a figure, with its provenance."""
 
     value: int = Field(ge=0, description="The number claimed (the lower end of a range).", examples=[200])
-    upper: int | None = Field(None, ge=0, description="The upper end, when the source gives a range.", examples=[60])
+    upper: int | None = Field(None, ge=0, description="The upper end, when the source gives a range.", examples=[250])
     qualifier: Qualifier = Field("exact", description="How the source qualifies the number.")
     note: Text | None = Field(None, description="What this claim counts, where it differs from the others.")
 

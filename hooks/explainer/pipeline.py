@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import DataError, Diagnostic, SourcePos
 from .models import RECORD_TYPES
@@ -11,7 +15,32 @@ from .site import Loaded, Site, index_site
 from .validate import did_you_mean, validate_document
 from .yamlload import load_file
 
+_T = TypeVar("_T")
 
+
+def _without_cyclic_gc(func: Callable[..., _T]) -> Callable[..., _T]:
+    """Pause the cyclic garbage collector while ``func`` runs.
+
+    Loading makes millions of small objects that nearly all live on, and records hold no
+    reference cycles: each automatic collection would walk every object loaded so far to free
+    nothing, which made validation grow faster than the number of records (a third of the time
+    for the 8,850 records of the 5,000-event benchmark). Whatever garbage there is waits for the next collection after the call.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: object, **kwargs: object) -> _T:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapper
+
+
+@_without_cyclic_gc
 def build_site(data_dir: Path, root: Path | None = None) -> Site:
     """Load, validate and index every record.
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, SourcePos
+from .richtext import page_markdown_problems
 from .site import Site
 from .validate import did_you_mean
 
@@ -73,12 +74,13 @@ def check_references(markdown: str, rel: str, site: Site, line_offset: int = 0) 
 
 
 def check_content(docs_dir: Path, root: Path, site: Site) -> list[Diagnostic]:
-    """Check the references of every Markdown page under ``docs_dir``."""
+    """Check the references of every Markdown page under ``docs_dir``, and that each renders in good time."""
     problems: list[Diagnostic] = []
     for file in sorted(docs_dir.rglob("*.md")):
         rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
         text = file.read_text(encoding="utf-8-sig")
         problems.extend(check_references(text, rel, site))
+        problems.extend(Diagnostic(SourcePos(rel, line, col), message) for line, col, message in page_markdown_problems(text))
     return problems
 
 

@@ -245,10 +245,16 @@ def part_rule(name: str) -> str:
 def _rule(model: type[BaseModel]) -> str:
     """A rule across the fields of a part that the JSON Schema states with ``anyOf``."""
     extra = model.model_config.get("json_schema_extra")
-    if isinstance(extra, dict) and "anyOf" in extra:
-        keys = [key for branch in extra["anyOf"] for key in branch.get("required", [])]
-        return "Give at least one of " + ", ".join(f"'{k}'" for k in keys[:-1]) + f" or '{keys[-1]}'."
-    return ""
+    branches = extra.get("anyOf") if isinstance(extra, dict) else None
+    if not isinstance(branches, list):
+        return ""
+    keys: list[str] = []
+    for branch in branches:
+        required = branch.get("required") if isinstance(branch, dict) else None
+        keys += [str(key) for key in required] if isinstance(required, list) else []
+    if not keys:
+        return ""
+    return "Give at least one of " + ", ".join(f"'{k}'" for k in keys[:-1]) + f" or '{keys[-1]}'."
 
 
 def _plural(words: str) -> str:

@@ -125,7 +125,9 @@ def _diagnostic(doc: Document, cls: type[Record], err: Any) -> Diagnostic:
         allowed = _fields_at(cls, loc[:-1])
         hint = did_you_mean(field, allowed)
         listing = f"; allowed here: {', '.join(allowed)}" if not hint else ""
-        return Diagnostic(doc.key_pos(loc), f"unknown field {field!r}{hint}{listing}")
+        # Inside a list item, name the item: "citations[1]: unknown field 'sorce'".
+        parent = f"{_loc_text(loc[:-1])}: " if loc[:-1] else ""
+        return Diagnostic(doc.key_pos(loc), f"{parent}unknown field {field!r}{hint}{listing}")
     if kind == "missing":
         return Diagnostic(doc.pos(loc[:-1]), f"missing required field {where!r}; add it")
     prefix = f"{where}: " if where else ""

@@ -33,11 +33,16 @@ _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 # Control characters other than newline and tab, and the bidirectional embeddings, overrides and
 # isolates that can make text read differently from what it is (CVE-2021-42574); the plain marks
 # U+200E/U+200F are harmless and stay allowed. Surrogates come from "\ud800" escapes, which the
-# pure-Python parser accepts and no file can be written with.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# pure-Python parser accepts and no file can be written with. The line and paragraph separators
+# are invisible line breaks.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 # What the YAML reader itself refuses; found before parsing so that the diagnostic has a position
 # (libyaml reports only a byte offset, and an unpaired surrogate cannot even be handed to it).
-_UNREADABLE_CHARS = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Also the line breaks YAML counts and editors do not (NEL, the line and paragraph separators, a
+# carriage return without a line feed): YAML would fold them away unseen and put every later
+# position on the wrong line.
+_UNREADABLE_CHARS = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\r(?!\n)")
+_CHAR_KINDS = {"Cc": "control character", "Cs": "unpaired surrogate", "Zl": "line separator", "Zp": "paragraph separator"}
 
 
 @dataclass
@@ -110,8 +115,8 @@ def load_text(text: str, rel: str) -> Document | list[Diagnostic]:
         index, char = unreadable.start(), unreadable.group()
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
-        kind = {"Cc": "control character", "Cs": "unpaired surrogate"}.get(unicodedata.category(char), "non-character")
-        return [Diagnostic(SourcePos(rel, line, col), f"text contains the {kind} U+{ord(char):04X}; remove it")]
+        kind = _CHAR_KINDS.get(unicodedata.category(char[0]), "non-character")
+        return [Diagnostic(SourcePos(rel, line, col), f"text contains the {kind} U+{ord(char[0]):04X}; remove it")]
     try:
         data = _build(_events(text), doc)
     except _Reject as exc:
@@ -123,7 +128,11 @@ def load_text(text: str, rel: str) -> Document | list[Diagnostic]:
         if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
             # An unclosed bracket or quote is found only at the end: say where it was opened.
             context = f" ({exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
-        return [Diagnostic(_pos(rel, mark), f"YAML syntax error: {problem}{context}")]
+        hint = ""
+        if problem.startswith("mapping values are not allowed"):
+            # The commonest slip: a title with a colon in it, like `title: China: the returns`.
+            hint = "; if the value contains ': ', put the whole value in quotes, like title: \"Port Example: the harbour is closed\""
+        return [Diagnostic(_pos(rel, mark), f"YAML syntax error: {problem}{context}{hint}")]
     except yaml.YAMLError as exc:
         return [Diagnostic(SourcePos(rel), f"YAML syntax error: {exc}")]
     doc.data = data
@@ -272,5 +281,5 @@ def _check_text(value: str, mark: Any) -> None:
     found = _FORBIDDEN_CHARS.search(value)
     if found:
         char = found.group()
-        kind = {"Cc": "control", "Cs": "unpaired surrogate"}.get(unicodedata.category(char), "bidirectional control")
+        kind = {"Cc": "control", "Cs": "unpaired surrogate", "Zl": "line separator", "Zp": "paragraph separator"}.get(unicodedata.category(char), "bidirectional control")
         raise _Reject(mark, f"text contains the {kind} character U+{ord(char):04X} at character {found.start() + 1}; remove it")

@@ -1,0 +1,76 @@
+"""How to cite a page of this site: a plain-text reference, a BibTeX entry and a CSL-JSON item."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import Point, format_point
+from .models import Record
+
+
+@dataclass(frozen=True)
+class PageCitation:
+    """A page's citation in three forms; plain strings, to be escaped where they are printed."""
+
+    text: str
+    bibtex: str
+    csl_json: str
+
+
+def cite_page(record: Record, site_name: str, url: str, built: date) -> PageCitation:
+    """The citation of a record's page as of a build.
+
+    Args:
+        record: the record the page shows.
+        site_name: the publication's name.
+        url: the page's absolute URL.
+        built: the build date (``SOURCE_DATE_EPOCH`` or today), cited as the version date.
+    """
+    title = record.label
+    day = format_point(Point(built.year, built.month, built.day))
+    text = f"“{title}”. {site_name}. {url} (version of {day})."
+    key = f"{record.type}-{record.id}"
+    fields = {
+        "title": title,
+        "organization": site_name,
+        "howpublished": f"\\url{{{url}}}",
+        "year": str(built.year),
+        "month": _MONTHS[built.month - 1],
+        "url": url,
+        "urldate": built.isoformat(),
+        "note": f"Version of {built.isoformat()}",
+    }
+    lines = [f"@misc{{{key},"]
+    for name, value in fields.items():
+        if name == "month":  # a BibTeX month macro, unbraced
+            lines.append(f"  {name} = {value},")
+        elif name in ("howpublished", "url", "urldate", "year"):
+            lines.append(f"  {name} = {{{value}}},")
+        else:
+            lines.append(f"  {name} = {{{_bibtex(value)}}},")
+    lines.append("}")
+    csl = {
+        "id": key,
+        "type": "webpage",
+        "title": title,
+        "container-title": site_name,
+        "URL": url,
+        "issued": {"date-parts": [[built.year, built.month, built.day]]},
+        "accessed": {"date-parts": [[built.year, built.month, built.day]]},
+    }
+    # One field a line, each value on its line: short enough to read, and still valid JSON.
+    items = ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(csl.items()))
+    return PageCitation(text, "\n".join(lines), "[\n  {\n" + items + "\n  }\n]")
+
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+_BIBTEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+
+
+def _bibtex(value: str) -> str:
+    # Braces keep BibTeX from re-casing the title; specials are escaped so they print as text.
+    return "{" + _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), value) + "}"

@@ -1,0 +1,138 @@
+"""Atom 1.0 feeds of the events (newest first) and the sources (newest publication first).
+
+The feeds are built with ``xml.etree``, which escapes every text and attribute. An entry's ``id``
+is the page URL of the record's first id (its oldest alias, or its id if it has none), so a renamed
+record keeps its entry in a reader. An entry's ``updated`` is the record's own date; the feed's is
+``SOURCE_DATE_EPOCH`` when set, else the newest entry's, so the same records give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from .dates import EDate, parse_date
+from .exports import absolute, page_url
+from .jsonld import describe
+from .models import Event, Record, Source
+from .site import Site
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEEDS = {"events": "events.atom", "sources": "sources.atom"}
+"""Feed files at the site root: Material fetches sitemap.xml beside every rel=alternate link."""
+"""Site-relative paths of the feeds, by record plural."""
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> datetime | None:
+    """The reproducible-build time from ``SOURCE_DATE_EPOCH``, or ``None`` when it is not set."""
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
+
+
+def build_date(environ: Mapping[str, str] | None = None) -> date:
+    """The date of this build: from ``SOURCE_DATE_EPOCH`` when set, else today (UTC), as MkDocs does."""
+    moment = source_date_epoch(environ) or datetime.now(tz=UTC)
+    return moment.date()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    record: Record
+    when: EDate | None
+
+
+def feed_files(
+    site: Site,
+    site_url: str | None,
+    site_name: str,
+    plain: Callable[[str], str],
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, bytes]:
+    """Both feeds, by site-relative path.
+
+    Args:
+        site: the site graph.
+        site_url: the absolute URL of the site root (Atom wants absolute ids and links).
+        site_name: the publication's name, the feeds' author.
+        plain: a function that turns Markdown into plain text, for the entry summaries.
+        environ: where to read ``SOURCE_DATE_EPOCH`` (default: the process environment).
+    """
+    fixed = source_date_epoch(environ)
+    events = [_Entry(e, e.when) for e in reversed(site.timeline)]
+    sources = _newest_first([_Entry(s, _source_date(s)) for s in site.sources])
+    return {
+        FEEDS["events"]: _feed(site, site_url, site_name, plain, "events", f"{site_name}: events", "timeline/", events, fixed),
+        FEEDS["sources"]: _feed(site, site_url, site_name, plain, "sources", f"{site_name}: sources", "sources/", sources, fixed),
+    }
+
+
+def _source_date(source: Source) -> EDate | None:
+    text = source.published or source.accessed
+    return parse_date(text) if text else None
+
+
+def _newest_first(entries: list[_Entry]) -> list[_Entry]:
+    dated = sorted((e for e in entries if e.when), key=lambda e: (e.when.sort_key, e.record.id), reverse=True)  # type: ignore[union-attr]
+    # A source with neither a publication nor an access date still gets its entry, at the end.
+    return dated + [e for e in entries if not e.when]
+
+
+def _feed(
+    site: Site,
+    site_url: str | None,
+    site_name: str,
+    plain: Callable[[str], str],
+    name: str,
+    title: str,
+    html_path: str,
+    entries: list[_Entry],
+    fixed: datetime | None,
+) -> bytes:
+    dates = [_stamp(e.when) for e in entries if e.when]
+    updated = fixed or max(dates, default=_EPOCH)
+    feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    _sub(feed, "id", absolute(site_url, FEEDS[name]) if site_url else f"urn:x-explainer:feed:{name}")
+    _sub(feed, "title", title)
+    _sub(feed, "updated", _iso(updated))
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": absolute(site_url, FEEDS[name])})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": absolute(site_url, html_path)})
+    author = ET.SubElement(feed, "author")
+    _sub(author, "name", site_name)
+    if site_url:
+        _sub(author, "uri", site_url)
+    _sub(feed, "rights", "Text and data CC BY 4.0; quotations belong to their speakers and publishers.")
+    for item in entries:
+        record = item.record
+        entry = ET.SubElement(feed, "entry")
+        first_id = record.aliases[0] if record.aliases else record.id
+        _sub(entry, "id", page_url(site_url, record.type, first_id) if site_url else f"urn:x-explainer:{record.type}:{first_id}")
+        _sub(entry, "title", record.label)
+        _sub(entry, "updated", _iso(_stamp(item.when) if item.when else updated))
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": page_url(site_url, record.type, record.id)})
+        _sub(entry, "summary", describe(site, record, plain, limit=1000))
+        if isinstance(record, Event):
+            for tag in record.tags:
+                ET.SubElement(entry, "category", {"term": tag})
+        if isinstance(record, Source):
+            ET.SubElement(entry, "link", {"rel": "related", "type": "text/html", "href": record.url})
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    element.text = text
+    return element
+
+
+def _stamp(when: EDate) -> datetime:
+    first = when.first
+    return datetime(first.year, first.month, first.day, tzinfo=UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

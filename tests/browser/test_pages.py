@@ -1,0 +1,54 @@
+"""Every kind of page loads cleanly, asks nothing of other hosts, fits a phone, and has a dark scheme."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from .conftest import PAGE_TYPES, Opener
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_page_loads_without_errors_and_only_from_its_own_origin(kind: str, pages: dict[str, str], opener: Opener) -> None:
+    visit = opener.open(pages[kind])
+    page = visit.page
+    assert page.locator("h1").first.is_visible()
+    assert visit.problems() == [], f"{pages[kind] or 'home'}: " + "; ".join(visit.problems())
+    # Material loads the search index on every page: it must come from here too.
+    assert page.evaluate("performance.getEntriesByType('resource').some(e => e.name.includes('search_index.json'))")
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_page_does_not_scroll_sideways_at_375px(kind: str, pages: dict[str, str], opener: Opener) -> None:
+    page = opener.open(pages[kind], width=375, height=740).page
+    widths = page.evaluate("({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})")
+    assert widths["scroll"] <= widths["client"], f"{pages[kind] or 'home'} is {widths['scroll']} px wide in a {widths['client']} px viewport: {_widest(page)}"
+
+
+def _widest(page: Page) -> str:
+    """The deepest elements that stick out of the viewport, to say what to fix."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """() => {
+          const limit = document.documentElement.clientWidth;
+          const out = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > limit + 0.5
+            && ![...e.children].some(c => c.getBoundingClientRect().right > limit + 0.5));
+          return out.slice(0, 5).map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> ${e.textContent.trim().slice(0, 60)}`).join(' | ');
+        }"""
+    )
+
+
+def test_palette_toggle_switches_to_the_dark_scheme(pages: dict[str, str], opener: Opener) -> None:
+    page = opener.open(pages["event"]).page
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.get_by_title("Switch to dark mode").click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    # The choice holds on the next page too.
+    page.goto(opener.origin + "/timeline/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_the_origin_check_catches_a_request_elsewhere(pages: dict[str, str], opener: Opener) -> None:
+    visit = opener.open(pages["event"])
+    visit.page.evaluate("async () => { try { await fetch('https://tracker.example/pixel.gif', {mode: 'no-cors'}); } catch (e) {} }")
+    assert visit.foreign_requests == ["https://tracker.example/pixel.gif"]
