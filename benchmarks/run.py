@@ -1,0 +1,338 @@
+"""The scale benchmark: our build against plain MkDocs + Material building the same pages.
+
+For each size it generates a project (``generate.py``), then measures, each ``--repeat`` times
+(the table shows the median):
+
+- the build of our site (``mkdocs build`` in a subprocess, wall clock and peak memory), and the
+  build of the same records written as plain Markdown pages, kept out of the nav;
+- validation alone: loading, validating and indexing every record (``build_site``), in a
+  subprocess so that imports are not counted;
+
+and once per size: the bytes of the whole site, the compressed bytes a reader downloads before
+the first search result shows, and the seconds until an edited record shows under
+``mkdocs serve``. Timings depend on the machine and on what else runs on it; compare the ratios.
+Each build's CPU seconds are printed as it runs and saved by ``--json``: on a busy machine they
+vary less than wall-clock seconds.
+
+    .venv/bin/python benchmarks/run.py --sizes 1000,5000,10000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+SERVE_TIMEOUT = 900.0
+
+COLUMNS = [
+    ("events", "events"),
+    ("pages", "pages"),
+    ("build_s", "build s"),
+    ("plain_s", "plain s"),
+    ("ratio", "ratio"),
+    ("ms_per_page", "ms/page"),
+    ("plain_ms_per_page", "plain ms/page"),
+    ("peak_mb", "peak MB"),
+    ("plain_peak_mb", "plain peak MB"),
+    ("validate_s", "validate s"),
+    ("site_mb", "site MB"),
+    ("search_kb", "first search kB"),
+    ("serve_edit_s", "serve edit s"),
+]
+"""The table's columns: result field, heading."""
+
+_VALIDATE = """
+import sys, time
+from pathlib import Path
+from explainer import build_site
+start = time.perf_counter()
+site = build_site(Path(sys.argv[1]))
+print(time.perf_counter() - start)
+"""
+
+
+@dataclass
+class Result:
+    """The measurements of one size; times are medians over the repeats."""
+
+    events: int
+    records: int = 0
+    pages: int = 0
+    build_s: float = 0.0
+    plain_s: float = 0.0
+    build_cpu_s: float = 0.0
+    plain_cpu_s: float = 0.0
+    peak_mb: float = 0.0
+    plain_peak_mb: float = 0.0
+    validate_s: float = 0.0
+    site_mb: float = 0.0
+    plain_site_mb: float = 0.0
+    search_kb: float = 0.0
+    plain_search_kb: float = 0.0
+    serve_edit_s: float | None = None
+    runs: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return self.build_s / self.plain_s if self.plain_s else float("nan")
+
+    @property
+    def ms_per_page(self) -> float:
+        return 1000 * self.build_s / self.pages if self.pages else float("nan")
+
+    @property
+    def plain_ms_per_page(self) -> float:
+        return 1000 * self.plain_s / self.pages if self.pages else float("nan")
+
+
+# -- measuring -------------------------------------------------------------------------------------
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Run a command to completion; returns wall seconds, CPU seconds and peak memory (MB).
+
+    ``os.wait4`` gives the resource use of this one child, where ``RUSAGE_CHILDREN`` would give
+    the largest of every child so far.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert proc.stdout is not None
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{output.decode(errors='replace')[-4000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def build(project: Path) -> tuple[float, float, float]:
+    return timed([str(BIN / "mkdocs"), "build", "--quiet"], project)
+
+
+def validate(project: Path) -> float:
+    out = subprocess.run([sys.executable, "-c", _VALIDATE, str(project / "data")], env=ENV, check=True, capture_output=True, text=True)
+    return float(out.stdout.split()[-1])
+
+
+def site_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+def page_count(site: Path) -> int:
+    """Pages MkDocs wrote: every ``index.html`` (redirect stubs of former ids included)."""
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.config = ""
+        self._in_config = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "link" and a.get("rel") == "stylesheet" and a.get("href"):
+            self.urls.append(a["href"] or "")
+        elif tag == "script" and a.get("src"):
+            self.urls.append(a["src"] or "")
+        self._in_config = tag == "script" and a.get("id") == "__config"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_config:
+            self.config += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_config = False
+
+
+def first_search_bytes(site: Path, page: str = "index.html") -> int:
+    """Compressed bytes a reader downloads from opening ``page`` to the first search result.
+
+    The page, its stylesheets and scripts, and what the search needs for a query: Material's
+    search worker and its one index of the whole site; or Pagefind's script, WebAssembly, entry
+    and metadata files, the largest index chunk and the five largest result fragments (an upper
+    bound: a query loads one chunk per word and the fragments of the results it shows). Text is
+    counted gzipped (level 6, as web servers send it); Pagefind's files are compressed already.
+    """
+    parser = _Assets()
+    html = (site / page).read_bytes()
+    parser.feed(html.decode("utf-8"))
+    files = {site / page}
+    for url in parser.urls:
+        if "://" not in url and not url.startswith("//"):
+            files.add((site / page).parent / url.split("?")[0].split("#")[0])
+    if parser.config:
+        worker = json.loads(parser.config).get("search")
+        if worker:
+            files.update({site / worker, site / "search" / "search_index.json"})
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        files.update(p for p in pagefind.iterdir() if p.is_file() and (p.name in ("pagefind.js", "pagefind-entry.json") or p.suffix == ".pf_meta" or p.name.startswith("wasm.")))
+        for folder, count in (("index", 1), ("fragment", 5)):
+            chunks = sorted((p for p in (pagefind / folder).iterdir()), key=lambda p: p.stat().st_size, reverse=True)
+            files.update(chunks[:count])
+    total = 0
+    for path in files:
+        data = path.resolve().read_bytes()
+        precompressed = path.suffix.startswith(".pf_") or path.name.startswith("wasm.")
+        total += len(data) if precompressed else len(gzip.compress(data, compresslevel=6, mtime=0))
+    return total
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def serve_edit_seconds(project: Path, record: dict[str, Any], timeout: float = SERVE_TIMEOUT) -> float:
+    """Seconds from saving an edited event title until ``mkdocs serve`` serves the new title."""
+    port = free_port()
+    page = f"http://127.0.0.1:{port}/events/{record['id']}/"
+    path = project / "data" / "events" / f"{record['id']}.yml"
+    original = path.read_text(encoding="utf-8")
+    proc = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while _fetch(page) is None:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"mkdocs serve did not start serving {page}")
+            time.sleep(0.5)
+        marker = f"Edited for the benchmark {port}"
+        path.write_text(generate._yaml({**record, "title": marker}), encoding="utf-8")
+        start = time.perf_counter()
+        while marker not in (_fetch(page) or ""):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the edited title did not show under mkdocs serve")
+            time.sleep(0.2)
+        return time.perf_counter() - start
+    finally:
+        path.write_text(original, encoding="utf-8")
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# -- running ---------------------------------------------------------------------------------------
+
+
+def measure(n: int, repeat: int, work: Path, serve: bool, seed: int = 1, log: Callable[[str], None] = print) -> Result:
+    data = generate.generate(n, seed)
+    project = generate.write_project(data, work / f"{n}" / "explainer")
+    plain = generate.write_plain(data, work / f"{n}" / "plain")
+    result = Result(events=n, records=data.count())
+    runs: dict[str, list[float]] = {"build_s": [], "plain_s": [], "build_cpu_s": [], "plain_cpu_s": [], "peak_mb": [], "plain_peak_mb": [], "validate_s": []}
+    for i in range(repeat):
+        # Alternating the two builds spreads the machine's slow moments over both.
+        for name, folder, key in (("explainer", project, "build"), ("plain MkDocs", plain, "plain")):
+            seconds, cpu, peak = build(folder)
+            runs[f"{key}_s"].append(seconds)
+            runs[f"{key}_cpu_s"].append(cpu)
+            runs["peak_mb" if key == "build" else "plain_peak_mb"].append(peak)
+            log(f"  {n:>6} events, run {i + 1}/{repeat}: {name} {seconds:.1f} s ({cpu:.1f} s CPU), {peak:.0f} MB")
+        runs["validate_s"].append(validate(project))
+    result.runs = runs
+    for key, values in runs.items():
+        setattr(result, key, statistics.median(values))
+    result.pages = page_count(project / "site")
+    result.site_mb = site_bytes(project / "site") / 1e6
+    result.plain_site_mb = site_bytes(plain / "site") / 1e6
+    result.search_kb = first_search_bytes(project / "site") / 1000
+    result.plain_search_kb = first_search_bytes(plain / "site") / 1000
+    if serve:
+        result.serve_edit_s = serve_edit_seconds(project, data.records["events"][0])
+        log(f"  {n:>6} events: an edit showed under mkdocs serve after {result.serve_edit_s:.1f} s")
+    return result
+
+
+def table(results: list[Result]) -> str:
+    """The results as a Markdown table, one row per size."""
+
+    def cell(result: Result, key: str) -> str:
+        value = getattr(result, key)
+        if value is None:
+            return "-"
+        if isinstance(value, int):
+            return f"{value:,}"
+        if key in ("ratio",):
+            return f"{value:.2f}"
+        return f"{value:,.1f}" if value >= 10 or key.endswith("_kb") else f"{value:.2f}"
+
+    rows = [[heading for _, heading in COLUMNS]]
+    rows += [[cell(r, key) for key, _ in COLUMNS] for r in results]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    lines = ["| " + " | ".join(c.rjust(w) for c, w in zip(row, widths)) + " |" for row in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,5000,10000", help="comma-separated numbers of events (default: 1000,5000,10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per size; the table shows the median (default: 3)")
+    parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the mkdocs serve measurement")
+    parser.add_argument("--work", type=Path, help="where projects and sites go (default: a temporary directory, removed afterwards)")
+    parser.add_argument("--json", type=Path, help="also write every measurement to this JSON file")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in re.split(r"[,\s]+", args.sizes.strip()) if s]
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="explainer-bench-"))
+    results = []
+    try:
+        for n in sizes:
+            print(f"{n:,} events:", flush=True)
+            results.append(measure(n, args.repeat, work, args.serve, args.seed, log=lambda msg: print(msg, flush=True)))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(f"Median of {args.repeat} builds on {os.cpu_count()} cores; plain = MkDocs + Material building the same pages as Markdown, out of the nav.")
+    print(table(results))
+    if args.json:
+        rows = [{**asdict(r), "ratio": r.ratio, "ms_per_page": r.ms_per_page, "plain_ms_per_page": r.plain_ms_per_page} for r in results]
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
