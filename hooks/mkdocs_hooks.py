@@ -1,6 +1,6 @@
 """MkDocs hooks: the only module that imports MkDocs. Each event hands one step to the engine.
 
-The single piece of state is the current build, replaced wholesale in ``on_config`` on every
+The current build is replaced wholesale in ``on_config`` on every
 (re)build, so nothing leaks from one ``mkdocs serve`` rebuild into the next.
 """
 
@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from explainer import DataError, Diagnostic, Site, build_site, citing, exports, feeds, jsonld, redirects
+from explainer import DataError, Site, build_site, citing, exports, feeds, jsonld, redirects
 from explainer.models import Record
 from explainer.references import Placeholder, check_content, substitute
 from explainer.render import Renderer
