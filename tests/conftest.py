@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import yaml
+
+from explainer import yamlload
 from explainer.yamlload import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,3 +27,14 @@ def write_oversized(path: Path, template: str) -> None:
     padding += b"#" * (missing - len(padding) - 1) + b"\n"
     path.write_bytes(body + padding)
     assert path.stat().st_size == MAX_FILE_BYTES + 1
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def each_yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with libyaml and with the pure-Python parser the loader falls back to."""
+    if request.param == "libyaml":
+        if not yaml.__with_libyaml__:
+            pytest.skip("PyYAML was built without libyaml")
+    else:
+        monkeypatch.setattr(yamlload, "_Parser", yaml.SafeLoader)
+    return str(request.param)

@@ -16,15 +16,8 @@ from explainer.yamlload import MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_CHARS, Docu
 REL = "data/events/x.yml"
 
 
-@pytest.fixture(autouse=True, params=["libyaml", "python"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run every test with libyaml and with the pure-Python parser it falls back to."""
-    if request.param == "libyaml":
-        if not yaml.__with_libyaml__:
-            pytest.skip("PyYAML was built without libyaml")
-    else:
-        monkeypatch.setattr(yamlload, "_Parser", yaml.SafeLoader)
-    return str(request.param)
+# Every test runs with libyaml and with the pure-Python parser it falls back to (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("each_yaml_parser")
 
 
 def loaded(text: str) -> Document:
