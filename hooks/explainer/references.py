@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, SourcePos
 from .richtext import page_markdown_problems
-from .site import Site
+from .site import Site, unknown_record
 from .validate import did_you_mean
 
 TYPES = ("event", "quote", "organisation", "person", "source")
@@ -68,8 +68,7 @@ def check_references(markdown: str, rel: str, site: Site, line_offset: int = 0) 
         if ref.type not in TYPES:
             problems.append(Diagnostic(pos, f"unknown record type {ref.type!r}{did_you_mean(ref.type, TYPES)}; use one of {', '.join(TYPES)}"))
         elif ref.id not in site.records[ref.type]:
-            plural = "people" if ref.type == "person" else ref.type + "s"
-            problems.append(Diagnostic(pos, f"unknown {ref.type} {ref.id!r}{did_you_mean(ref.id, site.records[ref.type])}; add data/{plural}/{ref.id}.yml or fix the id"))
+            problems.append(Diagnostic(pos, unknown_record(ref.type, ref.id, site.records[ref.type])))
     return problems
 
 

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from .dates import parse_date
 from .errors import Diagnostic
 from .figures import FigureView, view_figure
-from .models import Citation, Event, Figure, Organisation, Person, Quote, Record, Source
+from .models import TYPE_BY_NAME, Citation, Event, Figure, Organisation, Person, Quote, Record, Source
 from .validate import did_you_mean
 from .yamlload import Document
 
@@ -244,9 +244,13 @@ def _check_refs(loaded: list[Loaded], records: Mapping[str, Mapping[str, Record]
         for loc, type_, rid in item.record.refs():
             if rid in records[type_] or (type_, rid) in broken:
                 continue
-            plural = {"person": "people"}.get(type_, type_ + "s")
-            hint = did_you_mean(rid, records[type_])
-            yield Diagnostic(item.doc.pos(loc), f"unknown {type_} {rid!r}{hint}; add data/{plural}/{rid}.yml or fix the id")
+            yield Diagnostic(item.doc.pos(loc), unknown_record(type_, rid, records[type_]))
+
+
+def unknown_record(type_: str, rid: str, known: Iterable[str]) -> str:
+    """The message for a reference to a record that does not exist, with a "did you mean"."""
+    plural = TYPE_BY_NAME[type_].plural
+    return f"unknown {type_} {rid!r}{did_you_mean(rid, known)}; add data/{plural}/{rid}.yml or fix the id"
 
 
 def _aliases(loaded: list[Loaded], records: Mapping[str, Mapping[str, Record]]) -> tuple[dict[Key, str], list[Diagnostic]]:
