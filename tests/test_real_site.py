@@ -11,13 +11,14 @@ import pytest
 from explainer import Site, build_site
 from explainer.models import Quote
 
-from sitebuild import ROOT, build_real_site
+from gates import real_site
+from sitebuild import ROOT
 from test_site import parse
 
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Path]:
-    site_dir = build_real_site(tmp_path_factory.mktemp("real") / "site")
+    site_dir = real_site(tmp_path_factory)  # the build the other gates read too
     return build_site(ROOT / "data"), site_dir
 
 
