@@ -8,9 +8,9 @@ For each size it generates a project (``generate.py``), then measures, each ``--
 - validation alone: loading, validating and indexing every record (``build_site``), in a
   subprocess so that imports are not counted;
 
-and once per size: the bytes of the whole site, the compressed bytes a reader downloads before
-the first search result shows, and the seconds until an edited record shows under
-``mkdocs serve``. Timings depend on the machine and on what else runs on it; compare the ratios.
+and once per size: the bytes of the whole site, the compressed bytes a reader downloads to search
+(a name, a phrase, a topic, typed a keystroke at a time; the site's search worker runs under
+Node for this), and the seconds until an edited record shows under ``mkdocs serve``. Timings depend on the machine and on what else runs on it; compare the ratios.
 Each build's CPU seconds are printed as it runs and saved by ``--json``: on a busy machine they
 vary less than wall-clock seconds.
 
@@ -93,6 +93,7 @@ class Result:
     search_kb: float = 0.0
     plain_search_kb: float = 0.0
     serve_edit_s: float | None = None
+    searches: list[dict[str, Any]] = field(default_factory=list)
     runs: dict[str, list[float]] = field(default_factory=dict)
 
     @property
@@ -170,14 +171,19 @@ class _Assets(HTMLParser):
         self._in_config = False
 
 
-def first_search_bytes(site: Path, page: str = "index.html") -> int:
-    """Compressed bytes a reader downloads from opening ``page`` to the first search result.
+def first_search_bytes(site: Path, queries: list[str], page: str = "index.html") -> tuple[int, list[dict[str, Any]]]:
+    """Compressed bytes a reader downloads from opening ``page`` to the results of a search.
 
-    The page, its stylesheets and scripts, and what the search needs for a query: Material's
-    search worker and its one index of the whole site; or Pagefind's script, WebAssembly, entry
-    and metadata files, the largest index chunk and the five largest result fragments (an upper
-    bound: a query loads one chunk per word and the fragments of the results it shows). Text is
-    counted gzipped (level 6, as web servers send it); Pagefind's files are compressed already.
+    The page, its stylesheets and scripts, Material's search worker or ours and what the main
+    thread fetches for it (``search/search_index.json``), and then what a search needs:
+
+    - Material's search: its one index of the whole site, whatever the query;
+    - the site's sharded search: what its worker fetches while each query in ``queries`` is
+      typed, a keystroke at a time (``search_bytes.mjs`` runs the worker under Node); the
+      largest of the queries counts. That is the whole query, more than the bytes before its
+      first result shows (both are in the returned rows).
+
+    Text is counted gzipped (level 6, as web servers send it).
     """
     parser = _Assets()
     html = (site / page).read_bytes()
@@ -186,22 +192,22 @@ def first_search_bytes(site: Path, page: str = "index.html") -> int:
     for url in parser.urls:
         if "://" not in url and not url.startswith("//"):
             files.add((site / page).parent / url.split("?")[0].split("#")[0])
-    if parser.config:
-        worker = json.loads(parser.config).get("search")
-        if worker:
-            files.update({site / worker, site / "search" / "search_index.json"})
-    pagefind = site / "pagefind"
-    if pagefind.is_dir():
-        files.update(p for p in pagefind.iterdir() if p.is_file() and (p.name in ("pagefind.js", "pagefind-entry.json") or p.suffix == ".pf_meta" or p.name.startswith("wasm.")))
-        for folder, count in (("index", 1), ("fragment", 5)):
-            chunks = sorted((p for p in (pagefind / folder).iterdir()), key=lambda p: p.stat().st_size, reverse=True)
-            files.update(chunks[:count])
-    total = 0
-    for path in files:
-        data = path.resolve().read_bytes()
-        precompressed = path.suffix.startswith(".pf_") or path.name.startswith("wasm.")
-        total += len(data) if precompressed else len(gzip.compress(data, compresslevel=6, mtime=0))
-    return total
+    rows: list[dict[str, Any]] = []
+    worker = json.loads(parser.config).get("search") if parser.config else None
+    if worker:
+        files.update({site / worker, site / "search" / "search_index.json"})
+    total = sum(len(gzip.compress(path.resolve().read_bytes(), compresslevel=6, mtime=0)) for path in files)
+    if (site / "search" / "manifest.json").is_file():
+        out = subprocess.run(["node", str(Path(__file__).parent / "search_bytes.mjs"), str(site), *queries], check=True, capture_output=True, text=True)
+        rows = json.loads(out.stdout)
+        total += max(row["query_bytes"] for row in rows)
+    return total, rows
+
+
+def search_queries(data: generate.Dataset) -> list[str]:
+    """What readers search for: a person's and an organisation's name, six words of a quote, a topic."""
+    quote = data.records["quotes"][0]["text"].split()
+    return [data.records["people"][0]["name"], data.records["organisations"][0]["name"], " ".join(quote[:6]), "repatriation"]
 
 
 def free_port() -> int:
@@ -276,8 +282,12 @@ def measure(n: int, repeat: int, work: Path, serve: bool, seed: int = 1, log: Ca
     result.pages = page_count(project / "site")
     result.site_mb = site_bytes(project / "site") / 1e6
     result.plain_site_mb = site_bytes(plain / "site") / 1e6
-    result.search_kb = first_search_bytes(project / "site") / 1000
-    result.plain_search_kb = first_search_bytes(plain / "site") / 1000
+    queries = search_queries(data)
+    search_bytes, result.searches = first_search_bytes(project / "site", queries)
+    result.search_kb = search_bytes / 1000
+    result.plain_search_kb = first_search_bytes(plain / "site", queries)[0] / 1000
+    for row in result.searches:
+        log(f"  {n:>6} events: search {row['query']!r}: {row['results']} results, best {row['best']}, {row['first_result_bytes']:,} B to the first result, {row['query_bytes']:,} B in all")
     if serve:
         result.serve_edit_s = serve_edit_seconds(project, data.records["events"][0])
         log(f"  {n:>6} events: an edit showed under mkdocs serve after {result.serve_edit_s:.1f} s")

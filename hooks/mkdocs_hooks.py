@@ -19,11 +19,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from explainer import DataError, Site, build_site, citing, exports, feeds, jsonld, redirects
+from explainer import DataError, Site, build_site, citing, exports, feeds, jsonld, redirects, search
 from explainer.models import Record
 from explainer.references import Placeholder, check_content, substitute
 from explainer.render import Renderer
-from explainer.sanitise import escape_meta, escape_search_index, plain_text, sanitise_page
+from explainer.sanitise import escape_meta, plain_text, sanitise_page
 from explainer.urls import INDEX_PAGES, record_src
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -39,6 +39,8 @@ class _Build:
     records: dict[str, Record] = field(default_factory=dict)
     indexes: dict[str, str] = field(default_factory=dict)
     placeholders: dict[str, list[Placeholder]] = field(default_factory=dict)
+    search: search.SearchIndex = field(default_factory=search.SearchIndex)
+    unsearched: set[str] = field(default_factory=set)
 
 
 _build: _Build | None = None
@@ -116,6 +118,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     build = _current()
     src = page.file.src_uri
     record = build.records.get(src)
+    # The site's own search index takes the page in on_page_context; Material's search plugin
+    # then skips it instead of parsing its HTML for an index no reader downloads.
+    options = page.meta.get("search")
+    if isinstance(options, dict) and options.get("exclude"):
+        build.unsearched.add(src)
+    page.meta["search"] = {"exclude": True}
     if record is not None or src in build.indexes:
         title = record.label if record is not None else INDEX_PAGES[build.indexes[src]]
         # Material prints page.meta.title unescaped into <title> and the header.
@@ -183,19 +191,31 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, *
     context["record"] = build.records.get(page.file.src_uri)
     context["site_graph"] = build.site
     context.update(_page_metadata(page, config, build))
+    _index_page(page, build)
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Leave no markup in the search index that Material's search box would turn into elements.
+    """Write the site's search index (Material's plugin has written its own, empty, by now)."""
+    folder = Path(config.site_dir) / "search"
+    for path, content in _current().search.files():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
-    Hooks run after the plugins, so the search plugin has written its index by now.
-    """
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
-        changed = escape_search_index(index)
-        if changed:
-            log.info(f"escaped markup in {changed} search index entries")
+
+def _index_page(page: Page, build: _Build) -> None:
+    """Add a page to the search index: a record from its data, an index page by its title and
+    description, an explainer page by its sections (unless its front matter excludes it)."""
+    record = build.records.get(page.file.src_uri)
+    location = page.url
+    if record is not None:
+        search.add_record(build.search, build.site, record, location)
+    elif page.file.src_uri in build.indexes:
+        description = Markup(page.meta.get("description") or "").striptags()
+        build.search.add(location, Markup(page.title or "").striptags(), description)
+    elif page.file.src_uri not in build.unsearched:
+        search.add_page(build.search, page.content or "", location, Markup(page.title or "").striptags())
 
 
 def _current() -> _Build:

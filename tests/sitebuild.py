@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -47,3 +48,13 @@ def build_project(project: Path, site_dir: Path | None = None) -> Path:
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
     build(config)
     return site_dir
+
+
+def search_documents(site_dir: Path) -> list[dict[str, Any]]:
+    """Every document of a built site's search index (``search/docs/*.json``), in order."""
+    folder = site_dir / "search" / "docs"
+    docs: list[dict[str, Any]] = []
+    for n in range(len(list(folder.glob("*.json")))):
+        for location, title, text, tag, page in json.loads((folder / f"{n}.json").read_text(encoding="utf-8")):
+            docs.append({"location": location, "title": title, "text": text, "tag": tag, "page": page})
+    return docs

@@ -6,16 +6,13 @@ goes through :func:`sanitise_page`, which keeps what Python-Markdown, the enable
 event handlers, styles, forms, frames, embedded objects and every URL that is not http(s), mailto
 or relative; images must be site-local. Titles and front matter reach Material's templates, which
 do not autoescape, so they become escaped plain text (:func:`plain_text`, :func:`escape_meta`).
-Material's search box shows result titles and texts as HTML, so :func:`escape_search_index` makes
-sure the index holds no markup but the bare tags Material's indexer keeps.
+The search index holds plain text; the search worker escapes it before Material shows it.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -126,38 +123,3 @@ def escape_meta(value: Any) -> Any:
     if isinstance(value, list):
         return [escape_meta(item) for item in value]
     return value
-
-
-# The tags Material's indexer copies into the search index, always bare (no attributes).
-_SEARCH_MARKUP = re.compile(r"<(?!/?(?:p|code|pre|li|ol|ul|sub|sup)>)")
-_SEARCH_MARKUP_BYTES = re.compile(_SEARCH_MARKUP.pattern.encode())
-
-
-def escape_search_index(path: Path) -> int:
-    """Escape every ``<`` in Material's search index that does not start one of its bare tags.
-
-    Material's search box writes each result's title, text and tags into the page as HTML. Its
-    indexer escapes the text of pages, but takes titles and tags from page metadata as they are;
-    the hooks escape those, and this is the second lock: whatever reaches the index, no element but
-    a bare ``<p>``, ``<code>``, ``<li>``... can come out of it. The index is only rewritten when
-    something had to be escaped.
-
-    Returns:
-        How many entries were changed.
-    """
-    raw = path.read_bytes()
-    # The index of a big site is tens of megabytes: look at the bytes first, parse only if needed.
-    if not _SEARCH_MARKUP_BYTES.search(raw):
-        return 0
-    index = json.loads(raw)
-    changed = 0
-    for doc in index.get("docs", []):
-        before = (doc.get("title"), doc.get("text"), doc.get("tags"))
-        for key in ("title", "text"):
-            if isinstance(doc.get(key), str):
-                doc[key] = _SEARCH_MARKUP.sub("&lt;", doc[key])
-        if isinstance(doc.get("tags"), list):
-            doc["tags"] = [_SEARCH_MARKUP.sub("&lt;", str(tag)) for tag in doc["tags"]]
-        changed += before != (doc.get("title"), doc.get("text"), doc.get("tags"))
-    path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
-    return changed

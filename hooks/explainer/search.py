@@ -1,0 +1,291 @@
+"""The site's search index, split into small files so that a search downloads only what it needs.
+
+Material's own search ships one index of the whole site to every reader who opens the search box
+(18 MB compressed at 10,000 events). This index is an inverted index cut into *shards* by the
+first letters of each term, plus the result texts in small numbered *chunks*. The search worker
+(``overrides/assets/javascripts/search-worker.js``) speaks Material's worker protocol, so the
+search box, its keyboard use and its highlighting stay Material's; for a query it fetches the
+manifest, the shard of each word and the chunks of the best results. Tokens are made the same
+way here and there: lower case, accents dropped (then composed again, for Hangul), runs of
+letters and digits.
+
+Files, under ``search/`` in the site:
+
+- ``manifest.json``: ``{"version", "chunk", "prefix", "shards": [keys], "stopwords": [...]}``;
+- ``terms/<key>.json``: ``{term: postings}``, where postings are the documents holding the term,
+  in increasing order, each as ``(document - previous document) * 4 + field`` (field 3: title,
+  2: names and tags, 1: text), so that most numbers are small;
+- ``docs/<n>.json``: documents ``n * chunk`` to ``n * chunk + chunk - 1``, each as ``[location,
+  title, text, tag, page]``, where ``page`` is the number of the document of the page a section
+  belongs to, or -1 for a page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+
+from .models import Event, Organisation, Party, Person, Quote, Record, Source
+from .site import Site
+
+VERSION = 1
+TITLE, NAMES, TEXT = 3, 2, 1
+CHUNK = 16
+"""Documents per chunk file: a result needs its chunk, so small chunks keep a search light."""
+SHARD_BYTES = 24_000
+"""A shard larger than this is split by the next letter of its terms."""
+PREFIX = 2
+"""Letters of a term that name its shard before any split."""
+TEASER_CHARS = 240
+
+STOPWORDS = frozenset(
+    "a an and are as at be but by for from had has have he her his in is it its of on or "
+    "she so than that the their them then there these they this to was were which who will "
+    "with".split()
+)
+"""Words too common to narrow a search; neither indexed nor searched for."""
+
+_WORD = re.compile(r"[^\W_]+")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_MARKS = re.compile(r"[*_`#>|]+|<[^>]*>")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` as the index stores them (the worker's ``tokens`` does the same)."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFC", "".join(c for c in folded if not unicodedata.combining(c)))
+    return _WORD.findall(folded)
+
+
+def markdown_text(markdown: str | None) -> str:
+    """Plain words of a Markdown field: link texts kept, addresses and markup dropped."""
+    if not markdown:
+        return ""
+    return " ".join(_MARKDOWN_MARKS.sub(" ", _MARKDOWN_LINK.sub(r"\1", markdown)).split())
+
+
+def shard_file(key: str) -> str:
+    """The file name of a shard: the key itself when it is plain ASCII, else its code points."""
+    if re.fullmatch(r"[a-z0-9]+", key):
+        return key
+    return "_" + "-".join(f"{ord(c):x}" for c in key)
+
+
+def teaser(text: str, limit: int = TEASER_CHARS) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+class SearchIndex:
+    """Documents added one by one, written out as shards and chunks."""
+
+    def __init__(self) -> None:
+        self.docs: list[tuple[str, str, str, str, int]] = []
+        # term -> array of (document * 4 + field), in document order.
+        self._postings: dict[str, array] = {}
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def add(self, location: str, title: str, text: str = "", names: Iterable[str] = (), tag: str = "", page: int = -1, shown: str | None = None) -> int:
+        """Add one document and return its number.
+
+        Args:
+            location: its site-relative URL, with ``#id`` for a section.
+            title: weighted highest.
+            text: the body, weighted lowest.
+            names: names, places, tags and other words weighted between the two.
+            tag: a short label shown with the result (``Event``).
+            page: for a section, the number of its page's document.
+            shown: the text shown under the result (default: the start of ``text``).
+        """
+        number = len(self.docs)
+        fields: dict[str, int] = {}
+        for field, parts in ((TEXT, (text,)), (NAMES, names), (TITLE, (title,))):
+            for part in parts:
+                for term in tokens(part):
+                    if term not in STOPWORDS:
+                        fields[term] = field
+        for term, field in fields.items():
+            postings = self._postings.get(term)
+            if postings is None:
+                postings = self._postings[term] = array("I")
+            postings.append(number * 4 + field)
+        self.docs.append((location, title, teaser(shown if shown is not None else text), tag, page))
+        return number
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """Every file of the index, as (path under ``search/``, content)."""
+        shards = _split(sorted(self._postings), self._postings)
+        for key, terms in shards.items():
+            yield f"terms/{shard_file(key)}.json", _shard_json(terms, self._postings)
+        for start in range(0, len(self.docs), CHUNK):
+            yield f"docs/{start // CHUNK}.json", _json([list(doc) for doc in self.docs[start : start + CHUNK]])
+        manifest = {"version": VERSION, "documents": len(self.docs), "chunk": CHUNK, "prefix": PREFIX, "shards": sorted(shards), "stopwords": sorted(STOPWORDS)}
+        yield "manifest.json", _json(manifest)
+
+
+def _split(terms: list[str], postings: dict[str, array]) -> dict[str, list[str]]:
+    """Group sorted terms into shards by their first ``PREFIX`` letters, splitting large shards."""
+    groups: dict[str, list[str]] = {}
+    for term in terms:
+        groups.setdefault(term[:PREFIX], []).append(term)
+    shards: dict[str, list[str]] = {}
+    pending = list(groups.items())
+    while pending:
+        key, members = pending.pop()
+        longer = [t for t in members if len(t) > len(key)]
+        if longer and _size(members, postings) > SHARD_BYTES:
+            shards[key] = [t for t in members if len(t) == len(key)]
+            children: dict[str, list[str]] = {}
+            for term in longer:
+                children.setdefault(term[: len(key) + 1], []).append(term)
+            pending.extend(children.items())
+        else:
+            shards[key] = members
+    return dict(sorted(shards.items()))
+
+
+def _size(terms: list[str], postings: dict[str, array]) -> int:
+    """About the bytes of a shard's JSON: a term, and up to five characters per posting."""
+    return sum(len(t) + 4 + 5 * len(postings[t]) for t in terms)
+
+
+def _shard_json(terms: list[str], postings: dict[str, array]) -> bytes:
+    shard: dict[str, list[int]] = {}
+    for term in terms:
+        previous = 0
+        encoded = []
+        for value in postings[term]:
+            doc, field = divmod(value, 4)
+            encoded.append((doc - previous) * 4 + field)
+            previous = doc
+        shard[term] = encoded
+    return _json(shard)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# -- what each page contributes ---------------------------------------------------------------------
+
+
+def add_record(index: SearchIndex, site: Site, record: Record, location: str) -> int:
+    """Index a record page from the record itself (its HTML says the same, at more cost)."""
+    tag = type(record).__name__
+    names: list[str] = list(record.aliases)
+    if isinstance(record, Event):
+        names += [record.date, record.place or "", *record.tags]
+        names += [_party(site, p) for p in record.participants]
+        return index.add(location, record.title, markdown_text(record.summary), names, tag)
+    if isinstance(record, Source):
+        names += [_name(site, "organisation", record.publisher), record.published or "", record.kind]
+        names += [_name(site, "person", pid) for pid in (*record.authors, *record.editors)]
+        return index.add(location, record.title, markdown_text(record.summary), names, tag)
+    if isinstance(record, Organisation):
+        names += [record.short_name or "", record.native_name or "", record.based_in or ""]
+        return index.add(location, record.name, markdown_text(record.description), names, tag)
+    if isinstance(record, Person):
+        names += [record.native_name or ""]
+        names += [f"{role.title} {_name(site, 'organisation', role.organisation)}" for role in record.roles]
+        return index.add(location, record.name, markdown_text(record.description), names, tag)
+    if isinstance(record, Quote):
+        names += [_party(site, record.speaker), record.speaker_role or "", _name(site, "organisation", record.said_to), record.date or ""]
+        words = markdown_text(record.text)
+        title = f"{_party(site, record.speaker)}: “{record.label}”"
+        return index.add(location, title, f"{words} {markdown_text(record.context)}", names, tag, shown=words)
+    raise TypeError(f"no search entry for {tag}")  # pragma: no cover - every record type is above
+
+
+def _name(site: Site, type_: str, rid: str | None) -> str:
+    if not rid or rid not in site.records.get(type_, {}):
+        return ""
+    return site.get(type_, rid).label
+
+
+def _party(site: Site, party: Party) -> str:
+    named = [_name(site, "person", party.person), _name(site, "organisation", party.organisation)]
+    return " ".join(n for n in named if n) or (party.description or "")
+
+
+def add_page(index: SearchIndex, html: str, location: str, title: str, sections: bool = True) -> int:
+    """Index a page from its HTML: the page, and each ``<h2>``/``<h3>`` section with an id.
+
+    With ``sections=False`` (index pages, whose lists repeat the records) only the page's title
+    and the text before its first section go in.
+    """
+    parsed = _Sections()
+    parsed.feed(html)
+    parsed.close()
+    first, *rest = parsed.sections
+    page = index.add(location, title, first[2])
+    if sections:
+        for anchor, heading, text in rest:
+            index.add(f"{location}#{anchor}", heading, text, page=page)
+    return page
+
+
+class _Sections(HTMLParser):
+    """Split page HTML into (id, heading, text) at each ``<h2>`` or ``<h3>`` with an id.
+
+    Left out: scripts, styles, icons, footnote numbers, heading permalinks and the footnotes
+    (each is already the full reference of a source, which has its own page).
+    """
+
+    _SKIP = frozenset({"script", "style", "template", "svg", "sup"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[tuple[str, str, str]] = [("", "", "")]
+        self._heading: list[str] | None = None
+        self._text: list[str] = []
+        self._anchor = ""
+        # The element being left out, and how deep inside elements of its name the parser is.
+        self._skip: str | None = None
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skip:
+            self._depth += tag == self._skip
+            return
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag in self._SKIP or (tag == "a" and "headerlink" in classes) or (tag == "div" and "footnote" in classes):
+            self._skip, self._depth = tag, 1
+        elif tag in ("h2", "h3") and attributes.get("id"):
+            self._flush()
+            self._anchor = attributes["id"] or ""
+            self._heading = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            if tag == self._skip:
+                self._depth -= 1
+                if not self._depth:
+                    self._skip = None
+        elif tag in ("h2", "h3") and self._heading is not None:
+            self.sections.append((self._anchor, " ".join("".join(self._heading).split()), ""))
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        (self._heading if self._heading is not None else self._text).append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        anchor, heading, text = self.sections[-1]
+        self.sections[-1] = (anchor, heading, " ".join(f"{text} {''.join(self._text)}".split()))
+        self._text = []
