@@ -79,9 +79,12 @@ def records_json(site: Site, site_url: str | None, site_name: str) -> bytes:
             }
             for cls in RECORD_TYPES.values()
         },
-        "records": [export_record(site, site_url, r) for r in _records(site)],
     }
-    return _json_bytes(document)
+    # One record per line: as easy to diff and grep as an indented file, and written by the C
+    # JSON encoder, where indenting takes the pure-Python one (5% of a 10,000-event build).
+    lines = ",\n".join("    " + json.dumps(export_record(site, site_url, r), ensure_ascii=False, sort_keys=True) for r in _records(site))
+    head = _json_bytes(document).decode("utf-8").rstrip()
+    return f'{head.removesuffix("}").rstrip()},\n  "records": [\n{lines}\n  ]\n}}\n'.encode("utf-8")
 
 
 def export_record(site: Site, site_url: str | None, record: Record) -> dict[str, Any]:
