@@ -10,7 +10,7 @@ For each size it generates a project (``generate.py``), then measures, each ``--
 
 and once per size: the bytes of the whole site, the compressed bytes a reader downloads to search
 (a name, a phrase, a topic, typed a keystroke at a time; the site's search worker runs under
-Node for this), and the seconds until an edited record shows under ``mkdocs serve``. Timings depend on the machine and on what else runs on it; compare the ratios.
+Node for this) until the first result shows and until the whole query's results show, and the seconds until an edited record shows under ``mkdocs serve``. Timings depend on the machine and on what else runs on it; compare the ratios.
 Each build's CPU seconds are printed as it runs and saved by ``--json``: on a busy machine they
 vary less than wall-clock seconds.
 
@@ -60,6 +60,7 @@ COLUMNS = [
     ("validate_s", "validate s"),
     ("site_mb", "site MB"),
     ("search_kb", "first search kB"),
+    ("query_kb", "whole query kB"),
     ("serve_edit_s", "serve edit s"),
 ]
 """The table's columns: result field, heading."""
@@ -91,6 +92,7 @@ class Result:
     site_mb: float = 0.0
     plain_site_mb: float = 0.0
     search_kb: float = 0.0
+    query_kb: float = 0.0
     plain_search_kb: float = 0.0
     serve_edit_s: float | None = None
     searches: list[dict[str, Any]] = field(default_factory=list)
@@ -171,7 +173,7 @@ class _Assets(HTMLParser):
         self._in_config = False
 
 
-def first_search_bytes(site: Path, queries: list[str], page: str = "index.html") -> tuple[int, list[dict[str, Any]]]:
+def first_search_bytes(site: Path, queries: list[str], page: str = "index.html") -> tuple[int, int, list[dict[str, Any]]]:
     """Compressed bytes a reader downloads from opening ``page`` to the results of a search.
 
     The page, its stylesheets and scripts, Material's search worker or ours and what the main
@@ -179,11 +181,14 @@ def first_search_bytes(site: Path, queries: list[str], page: str = "index.html")
 
     - Material's search: its one index of the whole site, whatever the query;
     - the site's sharded search: what its worker fetches while each query in ``queries`` is
-      typed, a keystroke at a time (``search_bytes.mjs`` runs the worker under Node); the
-      largest of the queries counts. That is the whole query, more than the bytes before its
-      first result shows (both are in the returned rows).
+      typed, a keystroke at a time, waiting for each keystroke's results (``search_bytes.mjs``
+      runs the worker under Node); the largest of the queries counts.
 
     Text is counted gzipped (level 6, as web servers send it).
+
+    Returns:
+        The bytes until the first result shows, the bytes until the whole query's results show,
+        and the sharded search's figures for each query.
     """
     parser = _Assets()
     html = (site / page).read_bytes()
@@ -192,16 +197,16 @@ def first_search_bytes(site: Path, queries: list[str], page: str = "index.html")
     for url in parser.urls:
         if "://" not in url and not url.startswith("//"):
             files.add((site / page).parent / url.split("?")[0].split("#")[0])
-    rows: list[dict[str, Any]] = []
     worker = json.loads(parser.config).get("search") if parser.config else None
     if worker:
         files.update({site / worker, site / "search" / "search_index.json"})
     total = sum(len(gzip.compress(path.resolve().read_bytes(), compresslevel=6, mtime=0)) for path in files)
-    if (site / "search" / "manifest.json").is_file():
-        out = subprocess.run(["node", str(Path(__file__).parent / "search_bytes.mjs"), str(site), *queries], check=True, capture_output=True, text=True)
-        rows = json.loads(out.stdout)
-        total += max(row["query_bytes"] for row in rows)
-    return total, rows
+    if not (site / "search" / "manifest.json").is_file():
+        return total, total, []
+    out = subprocess.run(["node", str(Path(__file__).parent / "search_bytes.mjs"), str(site), *queries], check=True, capture_output=True, text=True)
+    rows: list[dict[str, Any]] = json.loads(out.stdout)
+    first = max(row["first_result_bytes"] or row["query_bytes"] for row in rows)
+    return total + first, total + max(row["query_bytes"] for row in rows), rows
 
 
 def search_queries(data: generate.Dataset) -> list[str]:
@@ -283,8 +288,8 @@ def measure(n: int, repeat: int, work: Path, serve: bool, seed: int = 1, log: Ca
     result.site_mb = site_bytes(project / "site") / 1e6
     result.plain_site_mb = site_bytes(plain / "site") / 1e6
     queries = search_queries(data)
-    search_bytes, result.searches = first_search_bytes(project / "site", queries)
-    result.search_kb = search_bytes / 1000
+    first, whole, result.searches = first_search_bytes(project / "site", queries)
+    result.search_kb, result.query_kb = first / 1000, whole / 1000
     result.plain_search_kb = first_search_bytes(plain / "site", queries)[0] / 1000
     for row in result.searches:
         log(f"  {n:>6} events: search {row['query']!r}: {row['results']} results, best {row['best']}, {row['first_result_bytes']:,} B to the first result, {row['query_bytes']:,} B in all")

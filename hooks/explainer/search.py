@@ -34,7 +34,7 @@ from .site import Site
 
 VERSION = 1
 TITLE, NAMES, TEXT = 3, 2, 1
-CHUNK = 16
+CHUNK = 4
 """Documents per chunk file: a result needs its chunk, so small chunks keep a search light."""
 SHARD_BYTES = 24_000
 """A shard larger than this is split by the next letter of its terms."""

@@ -156,7 +156,7 @@ async function search(query) {
         title: highlight(doc.title, terms),
         text: highlight(doc.text, terms),
         tags: doc.tag ? [escapeHTML(doc.tag)] : undefined,
-        score: bits(matched) * 1000 + weight * wholeness(doc, words),
+        score: bits(matched) * 1e6 + weight * wholeness(doc, words),
         terms: Object.fromEntries(terms.map((t, bit) => [t, !!(matched & (1 << bit))]))
       }
     }
