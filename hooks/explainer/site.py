@@ -10,7 +10,7 @@ from types import MappingProxyType
 from .dates import parse_date
 from .errors import Diagnostic
 from .figures import FigureView, view_figure
-from .models import TYPE_BY_NAME, Citation, Event, Figure, Organisation, Person, Quote, Record, Source
+from .models import TYPE_BY_NAME, Citation, Event, Figure, Organisation, Person, Quote, Record, Ref, Source
 from .validate import did_you_mean
 from .yamlload import Document
 
@@ -181,7 +181,9 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
         records[item.record.type][item.record.id] = item.record
         paths[(item.record.type, item.record.id)] = item.doc.path
 
-    problems = list(_check_refs(loaded, records, broken))
+    # Each record's references, listed once for the check and for the index below.
+    refs = [list(item.record.refs()) for item in loaded]
+    problems = list(_check_refs(loaded, refs, records, broken))
     redirects, alias_problems = _aliases(loaded, records)
     problems.extend(alias_problems)
 
@@ -191,7 +193,7 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
     quotes_about: dict[str, list[Quote]] = defaultdict(list)
     related: dict[str, set[str]] = defaultdict(set)
     credited_in: dict[Key, set[str]] = defaultdict(set)
-    for item in loaded:
+    for item, item_refs in zip(loaded, refs):
         rec = item.record
         for _, cite in rec.all_citations():
             cited_by[cite.source].append(Cite(rec, cite))
@@ -199,7 +201,7 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
                 for key in (("person", party.person), ("organisation", party.organisation)):
                     if key[1]:
                         credited_in[key].add(cite.source)  # type: ignore[index]
-        for _, type_, rid in rec.refs():
+        for _, type_, rid in item_refs:
             if type_ in ("organisation", "person"):
                 mentions[(type_, rid)].append(rec)
         if isinstance(rec, Quote):
@@ -239,9 +241,9 @@ def _freeze(groups: Mapping, key) -> Mapping:  # type: ignore[no-untyped-def, ty
     return MappingProxyType({k: tuple(sorted({id(x): x for x in v}.values(), key=key)) for k, v in groups.items()})
 
 
-def _check_refs(loaded: list[Loaded], records: Mapping[str, Mapping[str, Record]], broken: Set[Key]) -> Iterator[Diagnostic]:
-    for item in loaded:
-        for loc, type_, rid in item.record.refs():
+def _check_refs(loaded: list[Loaded], refs: list[list[Ref]], records: Mapping[str, Mapping[str, Record]], broken: Set[Key]) -> Iterator[Diagnostic]:
+    for item, item_refs in zip(loaded, refs):
+        for loc, type_, rid in item_refs:
             if rid in records[type_] or (type_, rid) in broken:
                 continue
             yield Diagnostic(item.doc.pos(loc), unknown_record(type_, rid, records[type_]))

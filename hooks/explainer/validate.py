@@ -74,7 +74,8 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
 
 def normalise_words(text: str) -> str:
     """Text compared word for word: whitespace collapsed, typographic quotes and dashes made plain."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    if not text.isascii():  # ASCII is NFKC already and holds none of _QUOTES; translate is slow
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return " ".join(text.split())
 
 

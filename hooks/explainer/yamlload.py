@@ -9,6 +9,7 @@ Scalars stay strings: YAML 1.1 would read ``NO`` as false and ``2024-04-26`` as 
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -40,8 +41,10 @@ _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\
 # (libyaml reports only a byte offset, and an unpaired surrogate cannot even be handed to it).
 # Also the line breaks YAML counts and editors do not (NEL, the line and paragraph separators, a
 # carriage return without a line feed): YAML would fold them away unseen and put every later
-# position on the wrong line.
-_UNREADABLE_CHARS = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\r(?!\n)")
+# position on the wrong line. The search without the carriage return branch takes a third of the
+# time, and only a text with a carriage return needs that branch.
+_UNREADABLE_CHAR = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UNREADABLE_CHARS = re.compile(_UNREADABLE_CHAR.pattern + "|\r(?!\n)")
 _CHAR_KINDS = {"Cc": "control character", "Cs": "unpaired surrogate", "Zl": "line separator", "Zp": "paragraph separator"}
 
 
@@ -68,33 +71,70 @@ class Document:
         return SourcePos(self.path, *found) if found else self.pos(path)
 
 
+@dataclass
+class Unpositioned(Document):
+    """A document loaded without its positions, which take more time and memory than its values.
+
+    Only a diagnostic asks for a position, and few documents have one: the positions are found
+    when first asked for, by loading the file again with them (:meth:`positioned`).
+    """
+
+    def pos(self, path: Path_) -> SourcePos:
+        return self.positioned().pos(path)
+
+    def key_pos(self, path: Path_) -> SourcePos:
+        return self.positioned().key_pos(path)
+
+    def positioned(self) -> Document:
+        """The same file loaded again with its positions (an empty document if it cannot be)."""
+        raise NotImplementedError
+
+
+@dataclass
+class _Quick(Unpositioned):
+    """What ``load_text(..., positions=False)`` returns: it keeps its text to load it again."""
+
+    text: str = ""
+    _again: Document | None = field(default=None, repr=False, compare=False)
+
+    def positioned(self) -> Document:
+        if self._again is None:
+            again = load_text(self.text, self.path)
+            self._again = again if isinstance(again, Document) else Document(self.path, {})
+        return self._again
+
+
 class _Reject(Exception):
     def __init__(self, mark: Any, message: str) -> None:
         self.mark = mark
         self.message = message
 
 
-def load_file(file: Path, rel: str) -> Document | list[Diagnostic]:
+def load_file(file: Path, rel: str, *, positions: bool = True) -> Document | list[Diagnostic]:
     """Load one record file.
 
     Args:
         file: the file to read.
         rel: its path relative to the project root, as diagnostics print it.
+        positions: whether to note where every value was written; see :func:`load_text`.
 
     Returns:
         The document, or the diagnostics that explain why it cannot be read.
     """
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return [Diagnostic(SourcePos(rel), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it")]
-        raw = file.read_bytes()
+        # One open and its fstat rather than a stat by name and then an open: a build reads
+        # thousands of files.
+        with open(file, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return [Diagnostic(SourcePos(rel), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it")]
+            raw = stream.read()
     except OSError as exc:
         return [Diagnostic(SourcePos(rel), f"cannot read the file: {exc.strerror}")]
-    return load_bytes(raw, rel)
+    return load_bytes(raw, rel, positions=positions)
 
 
-def load_bytes(raw: bytes, rel: str) -> Document | list[Diagnostic]:
+def load_bytes(raw: bytes, rel: str, *, positions: bool = True) -> Document | list[Diagnostic]:
     """Load a record from its bytes (UTF-8, with or without a byte-order mark)."""
     if len(raw) > MAX_FILE_BYTES:
         return [Diagnostic(SourcePos(rel), f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it")]
@@ -104,21 +144,33 @@ def load_bytes(raw: bytes, rel: str) -> Document | list[Diagnostic]:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return [Diagnostic(SourcePos(rel, line, col), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
-    return load_text(text.removeprefix("\ufeff"), rel)
+    return load_text(text.removeprefix("\ufeff"), rel, positions=positions)
 
 
-def load_text(text: str, rel: str) -> Document | list[Diagnostic]:
-    """Load a record from its text; see :func:`load_file`."""
-    doc = Document(rel, {})
-    unreadable = _UNREADABLE_CHARS.search(text)
+def load_text(text: str, rel: str, *, positions: bool = True) -> Document | list[Diagnostic]:
+    """Load a record from its text; see :func:`load_file`.
+
+    With ``positions=False`` nothing notes where the values were written, which saves a third of
+    the time a valid file takes (a build reads thousands): the document finds its positions by
+    loading the text again, if a diagnostic asks for one. A text that this quick load refuses is loaded
+    again with positions, and the diagnostic comes from that load: both loads run one builder
+    with the same rules, so they refuse the same texts in the same words.
+    """
+    unreadable = (_UNREADABLE_CHARS if "\r" in text else _UNREADABLE_CHAR).search(text)
     if unreadable:
         index, char = unreadable.start(), unreadable.group()
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
         kind = _CHAR_KINDS.get(unicodedata.category(char[0]), "non-character")
         return [Diagnostic(SourcePos(rel, line, col), f"text contains the {kind} U+{ord(char[0]):04X}; remove it")]
+    if not positions:
+        try:
+            return _Quick(rel, _build(_events(text), None, _text_needs_checks(text)), text=text)
+        except (_Reject, yaml.YAMLError):
+            pass  # loaded again below, for a diagnostic with a position
+    doc = Document(rel, {})
     try:
-        data = _build(_events(text), doc)
+        doc.data = _build(_events(text), doc)
     except _Reject as exc:
         return [Diagnostic(_pos(rel, exc.mark), exc.message)]
     except yaml.MarkedYAMLError as exc:
@@ -135,7 +187,6 @@ def load_text(text: str, rel: str) -> Document | list[Diagnostic]:
         return [Diagnostic(_pos(rel, mark), f"YAML syntax error: {problem}{context}{hint}")]
     except yaml.YAMLError as exc:
         return [Diagnostic(SourcePos(rel), f"YAML syntax error: {exc}")]
-    doc.data = data
     return doc
 
 
@@ -150,8 +201,12 @@ def load_or_raise(file: Path, rel: str) -> Document:
 def _events(text: str) -> Iterator[Any]:
     loader = _Parser(text)
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        get = loader.get_event
+        while True:
+            event = get()
+            yield event
+            if type(event) is yaml.StreamEndEvent:
+                return
     finally:
         loader.dispose()
 
@@ -162,78 +217,86 @@ def _pos(rel: str, mark: Any) -> SourcePos:
     return SourcePos(rel, mark.line + 1, mark.column + 1)
 
 
-_SKIPPED = (yaml.StreamStartEvent, yaml.DocumentEndEvent)
-_STARTS = {yaml.MappingStartEvent: dict, yaml.SequenceStartEvent: list}
+def _text_needs_checks(text: str) -> bool:
+    """Whether any key or value of ``text`` could fail :func:`_check_text` or change under NFC.
+
+    YAML writes a character that the text does not hold only for a backslash escape, and never
+    makes a value longer than its text; :data:`_UNREADABLE_CHARS` has refused every ASCII control
+    character but the carriage return. So the keys and values of a short ASCII text without a
+    backslash or a carriage return (most record files) need no check of their own.
+    """
+    return len(text) > MAX_STRING_CHARS or not text.isascii() or "\\" in text or "\r" in text
+
+
+_NODES = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-def _build(events: Iterator[Any], doc: Document) -> dict[str, Any]:
-    """Build plain values from parser events, refusing what records must not contain."""
-    documents = 0
+def _build(events: Iterator[Any], doc: Document | None, check_text: bool = True) -> dict[str, Any]:
+    """Build plain values from parser events, refusing what records must not contain.
+
+    Args:
+        events: the parser's events for one text.
+        doc: the document to note the position of every key and value in, or None to note none.
+        check_text: False when no key or value can fail the text checks (_text_needs_checks).
+    """
     root: Any = None
     root_mark: Any = None
-    positions = doc.positions
-    # Each frame: [container, path, pending key or None]; a list's pending key is unused.
-    stack: list[list[Any]] = []
+    documents = 0
+    positions = doc.positions if doc is not None else None
+    # The open mappings and lists, innermost last, and the paths that name them (kept only when
+    # noting positions); a mapping's key waits in `key` for its value.
+    stack: list[tuple[Any, Path_]] = []
+    container: Any = None
+    path: Path_ = ()
+    key: str | None = None
     for ev in events:
         cls = type(ev)
-        if cls in _SKIPPED:
-            continue
-        if cls is yaml.StreamEndEvent:
-            break
-        if cls is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Reject(ev.start_mark, "a record file holds one YAML document; remove the '---' and everything after it, or move it to a file of its own")
-            continue
-        if cls is yaml.AliasEvent:
-            raise _Reject(ev.start_mark, f"aliases ('*{ev.anchor}') are not allowed in records; write the value out in full")
         if cls in _ENDS:
-            value = stack.pop()[0]
-            if not stack:
+            value = container
+            container, path = stack.pop()
+            if container is None:
                 root = value
             continue
-        if ev.anchor is not None:
-            raise _Reject(ev.start_mark, f"anchors ('&{ev.anchor}') are not allowed in records; write each value out in full")
-        if ev.tag is not None:
-            raise _Reject(ev.start_mark, f"tags ('{ev.tag}') are not allowed in records; remove the tag and write a plain value")
+        if cls not in _NODES:
+            documents = _outside_values(ev, documents)
+            continue
+        if ev.anchor is not None or ev.tag is not None:
+            _refuse_properties(ev)
+        mapping = type(container) is dict
+        if mapping and key is None:
+            key = _key(ev, container, doc, path, check_text)
+            continue
 
-        frame = stack[-1] if stack else None
         mark = ev.start_mark
-        if frame is None:
-            path: Path_ = ()
+        if container is None:
             root_mark = mark
-        else:
-            container = frame[0]
-            if type(container) is dict:
-                if frame[2] is None:
-                    # A scalar or collection in key position of a mapping.
-                    frame[2] = _key(ev, frame, doc)
-                    continue
-                path = (*frame[1], frame[2])
-            else:
-                path = (*frame[1], len(container))
-        positions[path] = (mark.line + 1, mark.column + 1)
-
+        if positions is not None:
+            child = (*path, key) if mapping else (*path, len(container)) if container is not None else ()
+            positions[child] = (mark.line + 1, mark.column + 1)
         if cls is yaml.ScalarEvent:
-            value = _scalar(ev)
-            if frame is None:
-                root = value
+            value = ev.value
+            if not ev.style and value in _NULL_WORDS:
+                value = None
+            elif check_text:
+                value = _text_value(value, mark)
         else:
-            make = _STARTS.get(cls)
-            if make is None:  # pragma: no cover - libyaml emits no other event kinds
-                raise _Reject(mark, f"unexpected YAML construct {cls.__name__}")
-            if len(path) >= MAX_DEPTH:
+            if len(stack) >= MAX_DEPTH:
                 raise _Reject(mark, f"values are nested more than {MAX_DEPTH} levels deep; records are never this deep")
-            value = make()
-            stack.append([value, path, None])
+            value = {} if cls is yaml.MappingStartEvent else []
 
-        if frame is not None:
-            if type(frame[0]) is dict:
-                frame[0][frame[2]] = value
-                frame[2] = None
-            else:
-                frame[0].append(value)
+        if mapping:
+            container[key] = value
+            key = None
+        elif container is not None:
+            container.append(value)
+        elif cls is yaml.ScalarEvent:
+            root = value
+        if cls is not yaml.ScalarEvent:
+            stack.append((container, path))
+            container = value
+            if positions is not None:
+                path = child
 
     if root is None and documents == 0:
         raise _Reject(None, "the file is empty; a record is a mapping of fields, starting with 'id:'")
@@ -243,11 +306,35 @@ def _build(events: Iterator[Any], doc: Document) -> dict[str, Any]:
     return root
 
 
+def _outside_values(ev: Any, documents: int) -> int:
+    """Check an event that is not a value (the stream, its documents, an alias); count documents."""
+    cls = type(ev)
+    if cls is yaml.AliasEvent:
+        raise _Reject(ev.start_mark, f"aliases ('*{ev.anchor}') are not allowed in records; write the value out in full")
+    if cls is yaml.DocumentStartEvent:
+        documents += 1
+        if documents > 1:
+            raise _Reject(ev.start_mark, "a record file holds one YAML document; remove the '---' and everything after it, or move it to a file of its own")
+    elif cls not in _OUTSIDE:  # pragma: no cover - libyaml emits no other event kinds
+        raise _Reject(ev.start_mark, f"unexpected YAML construct {cls.__name__}")
+    return documents
+
+
+_OUTSIDE = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
+
+
+def _refuse_properties(ev: Any) -> None:
+    if ev.anchor is not None:
+        raise _Reject(ev.start_mark, f"anchors ('&{ev.anchor}') are not allowed in records; write each value out in full")
+    raise _Reject(ev.start_mark, f"tags ('{ev.tag}') are not allowed in records; remove the tag and write a plain value")
+
+
 # Plain keys that YAML 1.1 reads as something other than a string start with one of these.
 _MAYBE_NOT_STR = re.compile(r"[-+0-9.~<]|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$|$")
 
 
-def _key(ev: Any, frame: list[Any], doc: Document) -> str:
+def _key(ev: Any, mapping: dict[str, Any], doc: Document | None, path: Path_, check_text: bool) -> str:
+    """The key that ``ev`` writes in ``mapping`` at ``path``, noting its position in ``doc`` if any."""
     if not isinstance(ev, yaml.ScalarEvent):
         raise _Reject(ev.start_mark, "keys must be plain field names, not lists or mappings")
     key = ev.value
@@ -258,20 +345,20 @@ def _key(ev: Any, frame: list[Any], doc: Document) -> str:
         if tag != _STR_TAG:
             kind = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null", "timestamp": "a date"}.get(tag.rsplit(":", 1)[-1], "a special value")
             raise _Reject(ev.start_mark, f"key {key!r} would be read as {kind} by YAML tools, not as a name; use a field name")
-    if key in frame[0]:
-        first = doc.key_positions.get((*frame[1], key))
+    if key in mapping:
+        first = doc.key_positions.get((*path, key)) if doc is not None else None
         where = f" (first at line {first[0]})" if first else ""
         raise _Reject(ev.start_mark, f"duplicate key {key!r}{where}; each field may appear once")
-    _check_text(key, ev.start_mark)
-    doc.key_positions[(*frame[1], key)] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
+    if check_text:
+        _check_text(key, ev.start_mark)
+    if doc is not None:
+        doc.key_positions[(*path, key)] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
     return key
 
 
-def _scalar(ev: Any) -> str | None:
-    value: str = ev.value
-    if ev.style in (None, "") and value in _NULL_WORDS:
-        return None
-    _check_text(value, ev.start_mark)
+def _text_value(value: str, mark: Any) -> str:
+    """A value's text, checked and in NFC (keys are only checked: they must match field names)."""
+    _check_text(value, mark)
     return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
 
 
