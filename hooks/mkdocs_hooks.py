@@ -207,15 +207,17 @@ def on_post_build(config: MkDocsConfig) -> None:
 def _index_page(page: Page, build: _Build) -> None:
     """Add a page to the search index: a record from its data, an index page by its title and
     description, an explainer page by its sections (unless its front matter excludes it)."""
-    record = build.records.get(page.file.src_uri)
-    location = page.url
+    src, location = page.file.src_uri, page.url
+    record = build.records.get(src)
     if record is not None:
         search.add_record(build.search, build.site, record, location)
-    elif page.file.src_uri in build.indexes:
-        description = Markup(page.meta.get("description") or "").striptags()
-        build.search.add(location, Markup(page.title or "").striptags(), description)
-    elif page.file.src_uri not in build.unsearched:
-        search.add_page(build.search, page.content or "", location, Markup(page.title or "").striptags())
+        return
+    # Titles and descriptions were escaped for Material; the index holds plain text.
+    title = Markup(page.title or "").striptags()
+    if src in build.indexes:
+        build.search.add(location, title, Markup(page.meta.get("description") or "").striptags())
+    elif src not in build.unsearched:
+        search.add_page(build.search, page.content or "", location, title)
 
 
 def _current() -> _Build:

@@ -199,9 +199,10 @@ def add_record(index: SearchIndex, site: Site, record: Record, location: str) ->
         names += [f"{role.title} {_name(site, 'organisation', role.organisation)}" for role in record.roles]
         return index.add(location, record.name, markdown_text(record.description), names, tag)
     if isinstance(record, Quote):
-        names += [_party(site, record.speaker), record.speaker_role or "", _name(site, "organisation", record.said_to), record.date or ""]
+        speaker = _party(site, record.speaker)
+        names += [speaker, record.speaker_role or "", _name(site, "organisation", record.said_to), record.date or ""]
         words = markdown_text(record.text)
-        title = f"{_party(site, record.speaker)}: “{record.label}”"
+        title = f"{speaker}: “{record.label}”"
         return index.add(location, title, f"{words} {markdown_text(record.context)}", names, tag, shown=words)
     raise TypeError(f"no search entry for {tag}")  # pragma: no cover - every record type is above
 
