@@ -2,10 +2,11 @@
 // query per keystroke) against a built site on disk, and counts the gzipped bytes of the index
 // files it fetches. Each query starts from a fresh worker, as for a reader who has just arrived.
 //
-//     node benchmarks/search_bytes.mjs SITE_DIR "query one" "query two" ...
+//     node benchmarks/search_bytes.mjs [--items] SITE_DIR "query one" "query two" ...
 //
 // Prints one JSON object per query: the bytes fetched until the first keystroke that shows a
-// result, the bytes for the whole query, the number of results and the best result's location.
+// result, the bytes for the whole query, the number of results and the best result's location;
+// with --items, also the result items as the worker sent them to Material.
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
@@ -14,7 +15,9 @@ import { gzipSync } from "node:zlib"
 
 const SETUP = 0, QUERY = 2
 
-const [site, ...queries] = process.argv.slice(2)
+const args = process.argv.slice(2)
+const withItems = args[0] === "--items"
+const [site, ...queries] = withItems ? args.slice(1) : args
 const workerFile = join(site, "assets", "javascripts", "search-worker.js")
 const source = readFileSync(workerFile, "utf8")
 
@@ -60,7 +63,8 @@ for (const query of queries) {
     first_result_bytes: first,
     query_bytes: worker.bytes(),
     results: last.items.length,
-    best: last.items.length ? last.items[0][0].location : null
+    best: last.items.length ? last.items[0][0].location : null,
+    ...withItems && { items: last.items }
   })
 }
 console.log(JSON.stringify(rows))
