@@ -18,10 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from explainer.richtext import RichText, check_markdown  # noqa: E402
-from explainer.yamlload import load_text  # noqa: E402
-
 import hostile  # noqa: E402
+from explainer.load.yamlload import load_text  # noqa: E402
+from explainer.render.richtext import RichText, check_markdown  # noqa: E402
 from sitebuild import build_project, make_project  # noqa: E402
 
 

@@ -13,18 +13,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from explainer import DataError, Site, build_site
+from explainer.graph.references import Placeholder, check_content, substitute
+from explainer.model.dates import build_date
+from explainer.model.records import Record
+from explainer.outputs import downloads as exports
+from explainer.outputs import feeds, jsonld, redirects, search
+from explainer.render import citing, summary
+from explainer.render.renderer import Renderer
+from explainer.render.sanitise import escape_meta, plain_text, sanitise_page
+from explainer.render.urls import INDEX_PAGES, record_src
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-
-from explainer import DataError, Site, build_site, citing, exports, feeds, jsonld, redirects, search
-from explainer.models import Record
-from explainer.references import Placeholder, check_content, substitute
-from explainer.render import Renderer
-from explainer.sanitise import escape_meta, plain_text, sanitise_page
-from explainer.urls import INDEX_PAGES, record_src
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 serve_log = logging.getLogger("explainer.serve")
@@ -252,8 +255,8 @@ def _plain(build: _Build) -> Callable[[str], str]:
 
 def _describe(build: _Build, record: Record | None, index: str, title: str) -> str:
     if record is not None:
-        return jsonld.describe(build.site, record, _plain(build))
-    return jsonld.describe_index(index, title)
+        return summary.describe(build.site, record, _plain(build))
+    return summary.describe_index(index, title)
 
 
 def _page_metadata(page: Page, config: MkDocsConfig, build: _Build) -> dict[str, Any]:
@@ -283,5 +286,5 @@ def _page_metadata(page: Page, config: MkDocsConfig, build: _Build) -> dict[str,
     if record is not None:
         metadata["jsonld"] = jsonld.record_jsonld(build.site, record, site_url, config.site_name, _plain(build))
         url = exports.page_url(site_url, record.type, record.id)
-        metadata["page_citation"] = citing.cite_page(record, config.site_name, url, feeds.build_date())
+        metadata["page_citation"] = citing.cite_page(record, config.site_name, url, build_date())
     return metadata

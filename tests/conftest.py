@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from explainer import yamlload
-from explainer.yamlload import MAX_FILE_BYTES
+from explainer.load import yamlload
+from explainer.load.yamlload import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

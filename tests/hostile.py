@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from explainer.references import find_references
-from explainer.richtext import MARKDOWN_MAX_CHARS, check_markdown
-from explainer.yamlload import Document, load_file
+from explainer.graph.references import find_references
+from explainer.load.yamlload import Document, load_file
+from explainer.model.text import MARKDOWN_MAX_CHARS, check_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "payloads" / "payloads.yml"

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from explainer import build_site
 from sitebuild import ROOT
 

@@ -16,10 +16,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, MINIMAL, ROOT
 from explainer import DataError, build_site
-from explainer.models import RECORD_TYPES
+from explainer.model.records import RECORD_TYPES
 
 SCHEMAS = ROOT / "schemas"
 INVALID = FIXTURES / "invalid"

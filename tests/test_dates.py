@@ -6,8 +6,7 @@ import re
 from datetime import date
 
 import pytest
-
-from explainer.dates import DATE_PATTERN, EDate, Point, format_date, parse_date
+from explainer.model.dates import DATE_PATTERN, EDate, Point, format_date, parse_date
 
 
 @pytest.mark.parametrize(

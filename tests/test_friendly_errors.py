@@ -10,11 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL
 from explainer import DataError, build_site
-from explainer.cli import format_diagnostic, main
 from explainer.errors import Diagnostic, SourcePos
+from explainer.tools.cli import format_diagnostic, main
 
 EVENT = "data/events/2024-04-26-harbour-closure.yml"
 SOURCE = "data/sources/example-news-2024-04-28-harbour-reopens.yml"

@@ -25,18 +25,25 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import hostile
 import jinja2
 import pytest
 import yaml
-
-from explainer import build_site, sanitise
+from explainer import build_site
 from explainer.errors import DataError
-from explainer.render import Renderer
-from explainer.richtext import safe_href
-from explainer.yamlload import Document, load_file, load_text
-
-import hostile
-from hostile import EVAL_MARKERS, Baseline, HostileProject, load_corpus, make_hostile_project, problems, scan_site
+from explainer.load.yamlload import Document, load_file, load_text
+from explainer.model.text import safe_href
+from explainer.render import sanitise
+from explainer.render.renderer import Renderer
+from hostile import (
+    EVAL_MARKERS,
+    Baseline,
+    HostileProject,
+    load_corpus,
+    make_hostile_project,
+    problems,
+    scan_site,
+)
 from sitebuild import ROOT, build_project, make_project, search_documents
 
 CORPUS = load_corpus()

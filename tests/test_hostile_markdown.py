@@ -13,17 +13,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from explainer import build_site
+from explainer.graph.references import check_content
+from explainer.load.validate import validate_document
+from explainer.load.yamlload import Document, load_text
+from explainer.model.records import Event
+from explainer.model.text import (
+    MARKDOWN_MAX_CHARS,
+    PAGE_MAX_CHARS,
+    check_markdown,
+    page_markdown_problems,
+)
+from explainer.render.richtext import RichText
+from hostile import PATHOLOGICAL_MARKDOWN, WORST_MARKDOWN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from explainer import build_site
-from explainer.models import Event
-from explainer.references import check_content
-from explainer.richtext import MARKDOWN_MAX_CHARS, PAGE_MAX_CHARS, RichText, check_markdown, page_markdown_problems
-from explainer.validate import validate_document
-from explainer.yamlload import Document, load_text
-
-from hostile import PATHOLOGICAL_MARKDOWN, WORST_MARKDOWN
 from sitebuild import MINIMAL
 
 # How long these take is measured by benchmarks/hostile.py (a few milliseconds for the worst

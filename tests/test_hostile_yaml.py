@@ -13,17 +13,21 @@ from pathlib import Path
 
 import pytest
 import yaml
+from explainer import build_site
+from explainer.errors import DataError, Diagnostic, SourcePos
+from explainer.load import yamlload
+from explainer.load.validate import validate_document
+from explainer.load.yamlload import (
+    Document,
+    load_bytes,
+    load_file,
+    load_or_raise,
+    load_text,
+)
+from explainer.model.records import Event
+from hostile import load_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from explainer import build_site
-from explainer import yamlload
-from explainer.errors import DataError, Diagnostic, SourcePos
-from explainer.models import Event
-from explainer.validate import validate_document
-from explainer.yamlload import Document, load_bytes, load_file, load_or_raise, load_text
-
-from hostile import load_corpus
 
 REL = "data/events/x.yml"
 
@@ -223,7 +227,7 @@ def test_a_huge_number_is_a_diagnostic_not_a_crash() -> None:
 
 @pytest.mark.parametrize("field", ["date", "published"])
 def test_a_long_date_is_refused(field: str) -> None:
-    from explainer.dates import parse_date
+    from explainer.model.dates import parse_date
 
     for text in ["2024-" * 4000, "2024/" * 4000, "1" * 20_000, "2024-01-01/" * 1800]:
         with pytest.raises(ValueError):

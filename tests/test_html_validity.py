@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from gates import VNU, real_site, require_java, require_node_module
 
 

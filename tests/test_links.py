@@ -9,7 +9,6 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from gates import real_site
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")

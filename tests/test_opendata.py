@@ -18,14 +18,12 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 import yaml
-from pyld import jsonld as pyld
-
 from explainer import Site, build_site
-from explainer.exports import csv_columns, download_files
-from explainer.feeds import feed_files
-from explainer.jsonld import SOURCE_TYPES
-from explainer.models import RECORD_TYPES, TYPE_BY_NAME, Record
-
+from explainer.model.records import RECORD_TYPES, TYPE_BY_NAME, Record
+from explainer.outputs.downloads import csv_columns, download_files
+from explainer.outputs.feeds import feed_files
+from explainer.outputs.jsonld import SOURCE_TYPES
+from pyld import jsonld as pyld
 from sitebuild import MINIMAL, ROOT, build_project, build_real_site, make_project
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]

@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-
 from conftest import MINIMAL
 from explainer import DataError, Site, build_site, pipeline
-
 from test_invalid_fixtures import CASES, GENERATED, INVALID
 
 

@@ -7,13 +7,12 @@ from datetime import date
 from typing import Any
 
 import yaml
+from explainer.errors import Diagnostic
+from explainer.load.validate import validate_document
+from explainer.load.yamlload import Document, load_bytes, load_text
+from explainer.model.records import RECORD_TYPES, Event, Organisation, Quote, Record
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
-from explainer.errors import Diagnostic
-from explainer.models import RECORD_TYPES, Event, Organisation, Quote, Record
-from explainer.validate import validate_document
-from explainer.yamlload import Document, load_bytes, load_text
 
 REL = "data/events/x.yml"
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,12 +8,17 @@ answer for every text: the values, the diagnostics, and the positions found afte
 from __future__ import annotations
 
 import pytest
+from explainer.errors import SourcePos
+from explainer.load.yamlload import (
+    MAX_DEPTH,
+    MAX_STRING_CHARS,
+    Document,
+    Unpositioned,
+    load_bytes,
+    load_text,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from explainer.errors import SourcePos
-from explainer.yamlload import MAX_DEPTH, MAX_STRING_CHARS, Document, Unpositioned, load_bytes, load_text
-
 from test_hostile_yaml import HAZARDS
 
 REL = "data/events/x.yml"

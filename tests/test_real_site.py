@@ -7,10 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from explainer import Site, build_site
-from explainer.models import Quote
-
+from explainer.model.records import Quote
 from gates import real_site
 from sitebuild import ROOT, search_documents
 from test_site import parse

@@ -8,13 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL
 from explainer import build_site
-from explainer.cli import main
-from explainer.models import RECORD_TYPES, TYPE_BY_NAME
-from explainer.schemadoc import fields_of
-from explainer.yamlload import load_text
+from explainer.load.yamlload import load_text
+from explainer.model.describe import fields_of
+from explainer.model.records import RECORD_TYPES, TYPE_BY_NAME
+from explainer.tools.cli import main
 
 # Values for the blanks, taken from the records of the minimal fixture where they refer to one.
 FILL = {

@@ -8,13 +8,18 @@ from pathlib import Path
 
 import jinja2
 import pytest
-
 from conftest import MINIMAL, ROOT
 from explainer import build_site
-from explainer.models import RECORD_TYPES, Claim, Event, Party
-from explainer.render import Renderer
-from explainer.schemadoc import field_order, fields_of, part_docs, part_models, record_docs
-from explainer.urls import INDEX_PAGES
+from explainer.model.describe import (
+    field_order,
+    fields_of,
+    part_docs,
+    part_models,
+    record_docs,
+)
+from explainer.model.records import RECORD_TYPES, Claim, Event, Party
+from explainer.render.renderer import Renderer
+from explainer.render.urls import INDEX_PAGES
 
 
 @pytest.fixture(scope="module")

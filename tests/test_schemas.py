@@ -7,11 +7,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import ROOT
-from explainer.cli import main
-from explainer.models import RECORD_TYPES
-from explainer.schemas import editor_schema, render_schemas, schema_name, stale_schemas
+from explainer.model.records import RECORD_TYPES
+from explainer.outputs.schemas import (
+    editor_schema,
+    render_schemas,
+    schema_name,
+    stale_schemas,
+)
+from explainer.tools.cli import main
 
 SCHEMAS = ROOT / "schemas"
 

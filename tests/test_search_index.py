@@ -17,10 +17,8 @@ from typing import Any
 
 import material
 import pytest
-
-from explainer import search
-from explainer.search import STOPWORDS, SearchIndex, tokens
-
+from explainer.outputs import search
+from explainer.outputs.search import STOPWORDS, SearchIndex, tokens
 from sitebuild import MINIMAL, ROOT, build_project, make_project, search_documents
 
 

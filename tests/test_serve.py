@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from sitebuild import MINIMAL, make_project
 
 EVENT = "data/events/2022-coastal-survey.yml"

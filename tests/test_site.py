@@ -8,11 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import Abort, PluginError
-
 from explainer import build_site
-from explainer.models import Event
-
+from explainer.model.records import Event
+from mkdocs.exceptions import Abort, PluginError
 from sitebuild import MINIMAL, build_project, make_project
 
 SOURCE = "example-news-2024-04-27-harbour-closure"

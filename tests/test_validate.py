@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from explainer.errors import Diagnostic, SourcePos
-from explainer.models import Event, Quote
-from explainer.validate import contains_words, did_you_mean, normalise_words, validate_document
-from explainer.yamlload import Document, load_text
+from explainer.errors import Diagnostic, SourcePos, did_you_mean
+from explainer.load.validate import contains_words, normalise_words, validate_document
+from explainer.load.yamlload import Document, load_text
+from explainer.model.records import Event, Quote
 
 REL = "data/events/e.yml"
 EVENT = """\

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 from gates import NODE_MODULES, missing, require_node_module
 

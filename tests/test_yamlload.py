@@ -7,11 +7,17 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
-
-from explainer import yamlload
 from explainer.errors import DataError, Diagnostic, SourcePos
-from explainer.yamlload import MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_CHARS, Document, load_bytes, load_file, load_or_raise, load_text
+from explainer.load.yamlload import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_STRING_CHARS,
+    Document,
+    load_bytes,
+    load_file,
+    load_or_raise,
+    load_text,
+)
 
 REL = "data/events/x.yml"
 

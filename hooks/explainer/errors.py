@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -49,3 +50,13 @@ class DataError(Exception):
 
 def _plural(count: int, word: str) -> str:
     return word if count == 1 else word + "s"
+
+
+def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" suffix, or "" when nothing is close."""
+    choices = list(choices)
+    # Ids and choices are lower-case, and "NGO" or "Ana-Marin" is the commonest slip.
+    close = [c for c in choices if c.lower() == wrong.lower() and c != wrong][:1]
+    close = close or [c for c in choices if c.startswith(wrong) and c != wrong][:1]
+    close = close or difflib.get_close_matches(wrong, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import DataError, Diagnostic, SourcePos
-from .models import RECORD_TYPES, Record
-from .site import Loaded, Site, index_site
-from .validate import did_you_mean, validate_document
-from .yamlload import Document, Unpositioned, load_file
+from .errors import DataError, Diagnostic, SourcePos, did_you_mean
+from .graph.site import Loaded, Site, index_site
+from .load.validate import validate_document
+from .load.yamlload import Document, Unpositioned, load_file
+from .model.records import RECORD_TYPES, Record
 
 _T = TypeVar("_T")
 

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
-
 from explainer import Site, build_site
 from gates import missing, real_site
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 from sitebuild import ROOT
 
 CHROMIUM_ARGS = [

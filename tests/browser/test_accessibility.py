@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
-
 from explainer import Site
 from gates import AXE, require_node_module
+from playwright.sync_api import Page
 
 from .conftest import HANGUL, PAGE_TYPES, Opener, path_of
 

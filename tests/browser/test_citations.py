@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Locator, Page
-
 from explainer import Site
+from playwright.sync_api import Locator, Page
 
 from .conftest import Opener, path_of
 

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
-
 from hostile import load_corpus, make_hostile_project
+from playwright.sync_api import Browser, Page
 from sitebuild import build_project
 
 # Events a payload could hang a handler on without a click (a click would follow links).

@@ -10,10 +10,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
 from explainer import Site
-from explainer.models import Organisation, Person, Quote
+from explainer.model.records import Organisation, Person, Quote
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import Opener, path_of
 

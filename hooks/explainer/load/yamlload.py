@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Diagnostic, SourcePos
+from ..errors import DataError, Diagnostic, SourcePos
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32

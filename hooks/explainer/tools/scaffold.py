@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .models import RECORD_TYPES, Record, _check_slug
-from .schemadoc import FieldDoc, fields_of, part_models, part_rule, record_class
-from .validate import did_you_mean
+from ..errors import did_you_mean
+from ..model.describe import FieldDoc, fields_of, part_models, part_rule, record_class
+from ..model.records import RECORD_TYPES, Record, _check_slug
 
 _TYPES = ", ".join(cls.type for cls in RECORD_TYPES.values())
 

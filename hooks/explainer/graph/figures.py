@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Claim, Figure, Party, Source
+from ..model.records import Claim, Figure, Party, Source
 
 QUALIFIER_TEXT = {
     "exact": "",

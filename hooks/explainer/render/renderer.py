@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from typing import Any
 
 import jinja2
-from .dates import format_date, parse_date
-from .figures import claim_text
-from .models import Citation, Record
-from .richtext import RichText, safe_href
-from .schemadoc import part_docs, record_docs
-from .site import Site
+
+from ..graph.figures import claim_text
+from ..graph.site import Site
+from ..model.dates import format_date, parse_date
+from ..model.describe import part_docs, record_docs
+from ..model.records import Citation, Record
+from ..model.text import safe_href
+from .richtext import RichText
 from .urls import INDEX_PAGES, base_of, record_url
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import calendar
 import functools
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
@@ -148,3 +150,15 @@ def format_date(value: EDate) -> str:
             return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"  # type: ignore[index]
         return f"{start.day} {MONTHS[start.month - 1]} – {format_point(end)}"  # type: ignore[index]
     return f"{format_point(start)} – {format_point(end)}"
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> datetime | None:
+    """The reproducible-build time from ``SOURCE_DATE_EPOCH``, or ``None`` when it is not set."""
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
+
+
+def build_date(environ: Mapping[str, str] | None = None) -> date:
+    """The date of this build: from ``SOURCE_DATE_EPOCH`` when set, else today (UTC), as MkDocs does."""
+    moment = source_date_epoch(environ) or datetime.now(tz=UTC)
+    return moment.date()

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .dates import ACCEPTED_FORMS, DATE_PATTERN
-from .models import RECORD_TYPES, SLUG_PATTERN, Record
+from .records import RECORD_TYPES, SLUG_PATTERN, Record
 
 Kind = Literal["id", "date", "url", "language", "text", "markdown", "number", "choice", "part"]
 

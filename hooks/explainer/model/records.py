@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .dates import ACCEPTED_FORMS, DATE_PATTERN, EDate, parse_date
-from .richtext import MARKDOWN_MAX_CHARS, check_markdown, safe_href
+from .text import MARKDOWN_MAX_CHARS, check_markdown, safe_href
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)

@@ -8,35 +8,22 @@ record keeps its entry in a reader. An entry's ``updated`` is the record's own d
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from .dates import EDate, parse_date
-from .exports import absolute, page_url
-from .jsonld import describe
-from .models import Event, Record, Source
-from .site import Site
+from ..graph.site import Site
+from ..model.dates import EDate, parse_date, source_date_epoch
+from ..model.records import Event, Record, Source
+from ..render.summary import describe
+from ..render.urls import absolute, page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEEDS = {"events": "events.atom", "sources": "sources.atom"}
 """Feed files at the site root: Material fetches sitemap.xml beside every rel=alternate link."""
 """Site-relative paths of the feeds, by record plural."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def source_date_epoch(environ: Mapping[str, str] | None = None) -> datetime | None:
-    """The reproducible-build time from ``SOURCE_DATE_EPOCH``, or ``None`` when it is not set."""
-    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
-
-
-def build_date(environ: Mapping[str, str] | None = None) -> date:
-    """The date of this build: from ``SOURCE_DATE_EPOCH`` when set, else today (UTC), as MkDocs does."""
-    moment = source_date_epoch(environ) or datetime.now(tz=UTC)
-    return moment.date()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import TYPE_BY_NAME
+from ..model.records import TYPE_BY_NAME
 
 INDEX_PAGES = {
     "timeline": "Timeline",
@@ -29,3 +29,15 @@ def record_src(type_: str, rid: str) -> str:
 def base_of(page_url: str) -> str:
     """The relative prefix from a page to the site root: '' for the home page, '../' for 'timeline/'."""
     return "../" * page_url.count("/")
+
+
+def page_url(site_url: str | None, type_: str, rid: str) -> str:
+    """The absolute URL of a record page, or the site-relative one when the site has no ``site_url``."""
+    return absolute(site_url, record_url(type_, rid))
+
+
+def absolute(site_url: str | None, path: str) -> str:
+    """A site-relative path made absolute against ``site_url`` (unchanged when there is none)."""
+    if not site_url:
+        return path
+    return site_url.rstrip("/") + "/" + path.lstrip("/")

@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .dates import DATE_PATTERN
-from .models import RECORD_TYPES, SLUG_PATTERN, Record, json_schema
+from ..model.dates import DATE_PATTERN
+from ..model.records import RECORD_TYPES, SLUG_PATTERN, Record, json_schema
 
 SCHEMA_DIR = Path("schemas")
 # The YAML language server (and so VS Code) validates draft-07 and warns that 2020-12 is "not yet

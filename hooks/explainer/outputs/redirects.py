@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from .exports import page_url
-from .render import Renderer
-from .site import Site
-from .urls import record_url
+from ..graph.site import Site
+from ..render.renderer import Renderer
+from ..render.urls import page_url, record_url
 
 
 def redirect_pages(site: Site, renderer: Renderer, site_url: str | None) -> dict[str, str]:

@@ -29,8 +29,8 @@ from array import array
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 
-from .models import Event, Organisation, Party, Person, Quote, Record, Source
-from .site import Site
+from ..graph.site import Site
+from ..model.records import Event, Organisation, Party, Person, Quote, Record, Source
 
 VERSION = 1
 TITLE, NAMES, TEXT = 3, 2, 1

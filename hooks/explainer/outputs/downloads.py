@@ -14,10 +14,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .models import RECORD_TYPES, Citation, Party, Record, Source
+from ..graph.site import Site
+from ..model.records import RECORD_TYPES, Citation, Party, Record, Source
+from ..render.urls import page_url
 from .schemas import render_schemas
-from .site import Site
-from .urls import record_url
 
 DOWNLOAD_DIR = "data"
 """Site-relative folder of the downloads."""
@@ -28,18 +28,6 @@ LICENCES = {
     "text": "CC-BY-4.0",
     "quotations": "Quoted words belong to their speakers and publishers; they are reproduced to report and cite them.",
 }
-
-
-def page_url(site_url: str | None, type_: str, rid: str) -> str:
-    """The absolute URL of a record page, or the site-relative one when the site has no ``site_url``."""
-    return absolute(site_url, record_url(type_, rid))
-
-
-def absolute(site_url: str | None, path: str) -> str:
-    """A site-relative path made absolute against ``site_url`` (unchanged when there is none)."""
-    if not site_url:
-        return path
-    return site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
 def download_files(site: Site, site_url: str | None, site_name: str, schema_dir: Path | None = None) -> dict[str, bytes]:

@@ -8,9 +8,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import DataError, Diagnostic
-from .models import RECORD_TYPES
-from .pipeline import build_site
+from ..errors import DataError, Diagnostic
+from ..model.records import RECORD_TYPES
+from ..pipeline import build_site
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "schemas":
-        from .schemas import run
+        from ..outputs.schemas import run
 
         return run(args.out_dir, args.check)
     if args.command == "validate":

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import nh3
 from markupsafe import escape
 
-from .richtext import _URL_NOISE, safe_href
+from ..model.text import _URL_NOISE, safe_href
 
 PAGE_TAGS = frozenset({
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",

@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Diagnostic, SourcePos
-from .richtext import page_markdown_problems
+from ..errors import Diagnostic, SourcePos, did_you_mean
+from ..model.text import page_markdown_problems
 from .site import Site, unknown_record
-from .validate import did_you_mean
 
 TYPES = ("event", "quote", "organisation", "person", "source")
 _REF = re.compile(

@@ -7,12 +7,22 @@ from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from .dates import parse_date
-from .errors import Diagnostic
+from ..errors import Diagnostic, did_you_mean
+from ..load.yamlload import Document
+from ..model.dates import parse_date
+from ..model.records import (
+    TYPE_BY_NAME,
+    Citation,
+    Event,
+    Figure,
+    Organisation,
+    Person,
+    Quote,
+    Record,
+    Ref,
+    Source,
+)
 from .figures import FigureView, view_figure
-from .models import TYPE_BY_NAME, Citation, Event, Figure, Organisation, Person, Quote, Record, Ref, Source
-from .validate import did_you_mean
-from .yamlload import Document
 
 Key = tuple[str, str]
 """A record's identity: (type, id)."""

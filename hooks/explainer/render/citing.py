@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import Point, format_point
-from .models import Record
+from ..model.dates import Point, format_point
+from ..model.records import Record
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostic
-from .models import _SLUG, Quote, Record
+from ..errors import Diagnostic, did_you_mean
+from ..model.records import _SLUG, Quote, Record
 from .yamlload import Document
 
 MAX_EXCERPT_WORDS = 40
@@ -104,16 +103,6 @@ def contains_words(excerpt: str, text: str) -> bool:
 def _is_word(char: str) -> bool:
     # What \w matches in a str pattern.
     return char.isalnum() or char == "_"
-
-
-def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
-    """A " (did you mean 'x'?)" suffix, or "" when nothing is close."""
-    choices = list(choices)
-    # Ids and choices are lower-case, and "NGO" or "Ana-Marin" is the commonest slip.
-    close = [c for c in choices if c.lower() == wrong.lower() and c != wrong][:1]
-    close = close or [c for c in choices if c.startswith(wrong) and c != wrong][:1]
-    close = close or difflib.get_close_matches(wrong, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _diagnostic(doc: Document, cls: type[Record], err: Any) -> Diagnostic:
