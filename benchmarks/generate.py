@@ -1,8 +1,8 @@
 """Write a synthetic, valid project of N events (and proportional other records) for the benchmark.
 
 The output is deterministic for a given N and seed and needs no network. Besides ``data/`` and a
-small ``content/``, it writes a ``mkdocs.yml`` that uses this repository's hooks and overrides by
-absolute path, so the project builds exactly like the real site does. :func:`write_plain` writes
+small ``content/``, it writes a ``mkdocs.yml`` and the two-line hook shim of a publication, so the
+project builds with the installed engine exactly as a real publication does. :func:`write_plain` writes
 the same records as plain Markdown pages, for a build of MkDocs and Material without our engine.
 
     python benchmarks/generate.py 1000 /tmp/bench-1000
@@ -303,7 +303,7 @@ def write_project(data: Dataset, out: Path) -> Path:
         for rec in records:
             (folder / f"{rec['id']}.yml").write_text(_yaml(rec), encoding="utf-8")
     content = out / "content"
-    shutil.copytree(ROOT / "content" / "assets", content / "assets")
+    content.mkdir()
     event, source = data.records["events"][0], data.records["sources"][0]
     (content / "index.md").write_text(
         "# Benchmark\n\n"
@@ -313,18 +313,23 @@ def write_project(data: Dataset, out: Path) -> Path:
         encoding="utf-8",
     )
     config = _base_config()
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
+    config["hooks"] = ["hooks/mkdocs_hooks.py"]
+    (out / "hooks").mkdir()
+    shutil.copy(ROOT / "hooks" / "mkdocs_hooks.py", out / "hooks" / "mkdocs_hooks.py")
+    tags = sorted({tag for rec in data.records["events"] for tag in rec.get("tags", [])}, key=lambda tag: int(tag.split("-")[1]))
+    config["extra"] = {"explainer": {"licence": "CC0-1.0", "names_language": "ko", "vocabularies": {"tags": {tag: tag.replace("-", " ").capitalize() for tag in tags}}}}
     config["watch"] = ["data"]
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out
 
 
 def _base_config() -> dict[str, Any]:
-    """The repository's own configuration without its navigation, hooks and watched folders."""
+    """The repository's own configuration without its navigation, hooks, settings and watched folders."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    for key in ("nav", "watch", "hooks"):
+    for key in ("nav", "watch", "hooks", "extra"):
         config.pop(key, None)
+    # The publication's own overrides stay with it; the engine's templates come with the package.
+    config["theme"].pop("custom_dir", None)
     return config
 
 
@@ -428,8 +433,6 @@ def write_plain(data: Dataset, out: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     config = _base_config()
-    config.pop("extra_css", None)
-    config["theme"].pop("custom_dir", None)
     config["docs_dir"] = "docs"
     config["not_in_nav"] = "\n".join(f"/{plural}/" for plural in data.records)
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -37,3 +37,23 @@ def each_yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
     else:
         monkeypatch.setattr(yamlload, "_Parser", yaml.SafeLoader)
     return str(request.param)
+
+
+def _fixture_settings():  # type: ignore[no-untyped-def]
+    from explainer.load.project import read_project
+
+    return read_project(MINIMAL / "mkdocs.yml").settings
+
+
+SETTINGS = _fixture_settings()
+"""The settings of the invented harbour publication, which the data-only fixtures belong to."""
+
+
+def _fixture_rules():  # type: ignore[no-untyped-def]
+    from explainer.load.validate import Rules
+
+    return Rules.of(SETTINGS)
+
+
+RULES = _fixture_rules()
+"""The vocabularies and language of names that the fixtures' records are checked against."""

@@ -7,7 +7,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
+from explainer.build import Build
+from explainer.render.renderer import Renderer
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -22,23 +25,31 @@ def build_real_site(site_dir: Path) -> Path:
     return site_dir
 
 
-def make_project(fixture: Path, into: Path, **overrides: Any) -> Path:
-    """Copy a fixture's ``data/`` and ``content/`` and write a mkdocs.yml using our hooks and theme.
+PUBLICATION_PARTS = ("mkdocs.yml", "data", "content", "overrides", "hooks/mkdocs_hooks.py")
+"""What a publication's folder holds (the repository root holds the engine's source besides)."""
 
-    The configuration is the repository's own, minus its navigation (a fixture has other pages),
-    with absolute paths to the repository's hooks and overrides.
+
+def make_project(fixture: Path, into: Path, **overrides: Any) -> Path:
+    """Copy a publication (a fixture's, or the repository's own) into ``into`` / ``project``.
+
+    Only the publication's own parts are copied: its mkdocs.yml, data, content, overrides and
+    hook shim; the engine comes from the installed package. Keyword arguments replace top-level
+    settings of its mkdocs.yml.
     """
     project = into / "project"
-    shutil.copytree(fixture / "data", project / "data")
-    shutil.copytree(fixture / "content", project / "content")
-    shutil.copytree(ROOT / "content" / "assets", project / "content" / "assets", dirs_exist_ok=True)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("nav", None)
-    config.pop("watch", None)
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
-    config.update(overrides)
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    project.mkdir(parents=True)
+    for part in PUBLICATION_PARTS:
+        source = fixture / part
+        if source.is_dir():
+            shutil.copytree(source, project / part)
+        elif source.is_file():
+            (project / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, project / part)
+    if overrides:
+        config_file = project / "mkdocs.yml"
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        config.update(overrides)
+        config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return project
 
 
@@ -58,3 +69,10 @@ def search_documents(site_dir: Path) -> list[dict[str, Any]]:
         for location, title, text, tag, page in json.loads((folder / f"{n}.json").read_text(encoding="utf-8")):
             docs.append({"location": location, "title": title, "text": text, "tag": tag, "page": page})
     return docs
+
+
+def renderer_for(env: jinja2.Environment, project: Path = MINIMAL) -> Renderer:
+    """A renderer of a publication's records with the templates of ``env``, its pages placed as
+    MkDocs would place them."""
+    build = Build.offline(project / "mkdocs.yml")
+    return Renderer(env, build.site, build.edition.addresses, build.settings)

@@ -34,7 +34,8 @@ def test_generated_data_is_valid_and_proportional(tmp_path: Path) -> None:
         assert path.read_bytes() == (again / path.relative_to(project)).read_bytes()
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "nav" not in config
-    assert config["hooks"] == [str(ROOT / "hooks" / "mkdocs_hooks.py")]
+    assert config["hooks"] == ["hooks/mkdocs_hooks.py"]
+    assert (project / "hooks" / "mkdocs_hooks.py").read_text(encoding="utf-8") == (ROOT / "hooks" / "mkdocs_hooks.py").read_text(encoding="utf-8")
 
 
 def test_benchmark_prints_every_column(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ def test_usage_error_exits_2() -> None:
 
 
 def test_invalid_data_exits_1_with_every_problem(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nextra:\n  explainer:\n    licence: CC0-1.0\n")
     events = tmp_path / "data" / "events"
     events.mkdir(parents=True)
     (events / "a.yml").write_text("id: b\n")
@@ -36,3 +37,28 @@ def test_invalid_data_exits_1_with_every_problem(tmp_path: Path) -> None:
     assert "data/events/a.yml:1:5: id 'b' differs from the file name 'a'; rename the file to 'b.yml' or change the id" in lines
     assert "data/events/c.yml:2:1: duplicate key 'id' (first at line 1); each field may appear once" in lines
     assert lines[-1].endswith("in 2 files")
+
+
+def test_outside_a_publication_says_how_to_start_one(tmp_path: Path) -> None:
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no mkdocs.yml in this folder or any folder above it" in result.stderr
+    assert "explainer init DIR" in result.stderr
+
+
+def test_invalid_settings_are_reported_at_their_line(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nextra:\n  explainer:\n    licence: CC-BY-4\n    indexes: [timeline, tags]\n")
+    (tmp_path / "data").mkdir()
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("mkdocs.yml:4:14: extra.explainer.licence: 'CC-BY-4' is not an SPDX licence id (did you mean 'CC-BY-4.0'?)")
+    assert lines[1].startswith("mkdocs.yml:5:25: extra.explainer.indexes[1]: expected one of 'timeline', 'contested',")
+    assert lines[-1] == "2 errors in 1 file"
+
+
+def test_missing_settings_say_what_to_add(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n")
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("mkdocs.yml:1:1: the publication's settings are missing: add 'extra: explainer:' with at least 'licence:'")

@@ -10,14 +10,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL
+from conftest import MINIMAL, SETTINGS
 from explainer import DataError, build_site
 from explainer.errors import Diagnostic, SourcePos
 from explainer.tools.cli import format_diagnostic, main
 
 EVENT = "data/events/2024-04-26-harbour-closure.yml"
 SOURCE = "data/sources/example-news-2024-04-28-harbour-reopens.yml"
-FORMS = "use YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of those (e.g. 2023-08/2023-09)"
+FORMS = "use YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of those (e.g. 2022-06/2022-08)"
 
 
 def report(tmp_path: Path, path: str, old: str, new: str) -> list[str]:
@@ -28,7 +28,7 @@ def report(tmp_path: Path, path: str, old: str, new: str) -> list[str]:
     assert text.count(old) == 1, old
     file.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(DataError) as info:
-        build_site(tmp_path / "data", tmp_path)
+        build_site(tmp_path / "data", tmp_path, SETTINGS)
     return [str(d) for d in info.value.diagnostics]
 
 
@@ -66,15 +66,26 @@ def test_misspelled_person_in_a_nested_list(tmp_path: Path) -> None:
 
 def test_misspelled_choice(tmp_path: Path) -> None:
     (line,) = report(tmp_path, "data/organisations/harbour-rights-watch.yml", "kind: ngo", "kind: NGO")
-    assert line.startswith("data/organisations/harbour-rights-watch.yml:4:7: kind: expected one of 'ngo', 'government',")
-    assert line.endswith("got 'NGO' (did you mean 'ngo'?)")
+    assert line == (
+        "data/organisations/harbour-rights-watch.yml:4:7: kind: unknown organisation kind 'NGO' (did you mean 'ngo'?);"
+        " add it under extra.explainer.vocabularies.organisation_kinds in mkdocs.yml,"
+        " or use one of ngo, government, government-agency, intergovernmental, media, academic, political, other"
+    )
+
+
+def test_unknown_tag_says_where_tags_are_listed(tmp_path: Path) -> None:
+    (line,) = report(tmp_path, EVENT, "  - fishing\nrelated", "  - Fishing\nrelated")
+    assert line == (
+        f"{EVENT}:32:5: tags[1]: unknown tag 'Fishing' (did you mean 'fishing'?);"
+        " add it under extra.explainer.vocabularies.tags in mkdocs.yml, or use one of fishing, fishing-ban, harbour"
+    )
 
 
 def test_misspelled_folder(tmp_path: Path) -> None:
     shutil.copytree(MINIMAL / "data", tmp_path / "data")
     (tmp_path / "data" / "people").rename(tmp_path / "data" / "persons")
     with pytest.raises(DataError) as info:
-        build_site(tmp_path / "data", tmp_path)
+        build_site(tmp_path / "data", tmp_path, SETTINGS)
     assert "data/persons:1:1: unexpected folder in the data directory (did you mean 'people'?); records go in sources/, organisations/, people/, events/, quotes/" in map(str, info.value.diagnostics)
 
 
@@ -123,8 +134,8 @@ def test_missing_field_in_a_list_item_names_the_item(tmp_path: Path) -> None:
 
 
 def test_bad_id_in_a_list_names_the_item(tmp_path: Path) -> None:
-    (line,) = report(tmp_path, EVENT, "  - fishing\nrelated", "  - Fishing\nrelated")
-    assert line.startswith(f"{EVENT}:32:5: tags[1]: 'Fishing' is not a valid id; use lower-case ASCII letters, digits and single hyphens")
+    (line,) = report(tmp_path, EVENT, "related:\n  - ", "related:\n  - Not An Id\n  - ")
+    assert line.startswith(f"{EVENT}:34:5: related[0]: 'Not An Id' is not a valid id; use lower-case ASCII letters, digits and single hyphens")
 
 
 def test_party_without_anyone_names_the_item(tmp_path: Path) -> None:
@@ -150,7 +161,7 @@ def test_empty_list_says_how_to_write_items(tmp_path: Path) -> None:
 
 def test_empty_choice_lists_the_choices(tmp_path: Path) -> None:
     (line,) = report(tmp_path, "data/organisations/harbour-rights-watch.yml", "kind: ngo", "kind:")
-    assert line.startswith("data/organisations/harbour-rights-watch.yml:4:6: kind: has no value; write one of 'ngo', 'government',")
+    assert line == "data/organisations/harbour-rights-watch.yml:4:6: kind: has no value; write one of ngo, government, government-agency, intergovernmental, media, academic, political, other"
 
 
 def test_a_reference_to_an_invalid_record_is_not_called_unknown(tmp_path: Path) -> None:
@@ -158,7 +169,7 @@ def test_a_reference_to_an_invalid_record_is_not_called_unknown(tmp_path: Path) 
     # record that cites it.
     lines = report(tmp_path, "data/sources/example-news-2024-04-27-harbour-closure.yml", "kind: news-article", "kind: news")
     assert len(lines) == 1
-    assert lines[0].startswith("data/sources/example-news-2024-04-27-harbour-closure.yml:3:7: kind: expected one of")
+    assert lines[0].startswith("data/sources/example-news-2024-04-27-harbour-closure.yml:3:7: kind: unknown source kind 'news' (did you mean 'news-article'?)")
 
 
 # -- GitHub annotations ---------------------------------------------------------------------------
@@ -172,6 +183,7 @@ def test_github_format_escapes_data_and_properties() -> None:
 
 def test_validate_with_github_format_prints_annotations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(MINIMAL / "data", tmp_path / "data")
+    shutil.copy(MINIMAL / "mkdocs.yml", tmp_path)
     event = tmp_path / EVENT
     event.write_text(event.read_text(encoding="utf-8").replace("date: 2024-04-26", "date: 26/04/2024"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -190,5 +202,5 @@ def test_colon_in_a_value_says_to_quote_it(tmp_path: Path) -> None:
 
 
 def test_invalid_id_suggests_a_valid_one(tmp_path: Path) -> None:
-    (line,) = report(tmp_path, EVENT, "  - harbour\n", "  - Harbour Closure\n")
+    (line,) = report(tmp_path, EVENT, "related:\n  - ", "related:\n  - Harbour Closure\n  - ")
     assert line.endswith("at most 100 characters (did you mean 'harbour-closure'?)")

@@ -13,7 +13,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -44,7 +43,7 @@ from hostile import (
     problems,
     scan_site,
 )
-from sitebuild import ROOT, build_project, make_project, search_documents
+from sitebuild import ROOT, build_project, make_project, renderer_for, search_documents
 
 CORPUS = load_corpus()
 
@@ -453,8 +452,7 @@ def test_invalid_data_stops_mkdocs_build_before_any_page(tmp_path: Path) -> None
 
 
 def _renderer(templates: dict[str, str]) -> Renderer:
-    graph = build_site(ROOT / "tests" / "fixtures" / "valid" / "minimal" / "data")
-    return Renderer(jinja2.Environment(loader=jinja2.DictLoader(templates)), graph)
+    return renderer_for(jinja2.Environment(loader=jinja2.DictLoader(templates)))
 
 
 @pytest.mark.parametrize(
@@ -476,7 +474,7 @@ def test_template_mistakes_raise_instead_of_printing_nothing(template: str, erro
 
 def test_renderer_escapes_and_leaves_the_theme_environment_alone() -> None:
     theme = jinja2.Environment(loader=jinja2.DictLoader({"fragments/link.html": "{{ text }}"}))
-    renderer = Renderer(theme, build_site(ROOT / "tests" / "fixtures" / "valid" / "minimal" / "data"))
+    renderer = renderer_for(theme)
     event = renderer.site.timeline[0]
     assert renderer.fragment("link", "x/", record=event, text="<b>&") == "&lt;b&gt;&amp;"
     assert theme.autoescape is False and theme.undefined is jinja2.Undefined
@@ -484,13 +482,14 @@ def test_renderer_escapes_and_leaves_the_theme_environment_alone() -> None:
 
 
 def test_a_template_error_fails_the_build(tmp_path: Path) -> None:
-    overrides = tmp_path / "overrides"
-    shutil.copytree(ROOT / "overrides", overrides)
-    event_template = overrides / "fragments" / "records" / "event.html"
-    event_template.write_text(event_template.read_text(encoding="utf-8").replace("{{ record.title }}", "{{ record.titel }}", 1), encoding="utf-8")
     project = make_project(ROOT / "tests" / "fixtures" / "valid" / "minimal", tmp_path)
+    # A publication's own fragment replaces the engine's: a mistake in it fails the build.
+    event_template = project / "overrides" / "fragments" / "records" / "event.html"
+    event_template.parent.mkdir(parents=True)
+    engine_template = ROOT / "hooks" / "explainer" / "theme" / "fragments" / "records" / "event.html"
+    event_template.write_text(engine_template.read_text(encoding="utf-8").replace("{{ record.title }}", "{{ record.titel }}", 1), encoding="utf-8")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = str(overrides)
+    config["theme"]["custom_dir"] = "overrides"
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     site = tmp_path / "site"
     run = subprocess.run(

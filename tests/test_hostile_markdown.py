@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import RULES
 from explainer import build_site
 from explainer.graph.references import check_content
 from explainer.load.validate import validate_document
@@ -108,7 +109,7 @@ def test_the_diagnostic_points_at_the_field() -> None:
     text = "id: x\ntitle: t\ndate: '2020'\nsummary: " + "'" + "1. " * 10 + "x'\ncitations:\n  - source: s\n"
     doc = load_text(text, "data/events/x.yml")
     assert isinstance(doc, Document)
-    _, problems = validate_document(doc, Event, "x")
+    _, problems = validate_document(doc, Event, "x", RULES)
     assert [str(p) for p in problems] == [
         "data/events/x.yml:4:10: summary: line 1 starts more than 3 lists or quotes at once ('- - - -' or '> > > >'); nest them at most 3 deep"
     ]

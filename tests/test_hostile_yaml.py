@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import RULES, SETTINGS
 from explainer import build_site
 from explainer.errors import DataError, Diagnostic, SourcePos
 from explainer.load import yamlload
@@ -127,7 +128,7 @@ def test_a_python_tag_in_the_data_directory_never_runs(tmp_path: Path, monkeypat
     (data / "x.yml").write_text('id: x\ntitle: !!python/object/apply:os.system ["touch pwned"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(DataError) as info:
-        build_site(tmp_path / "data", tmp_path)
+        build_site(tmp_path / "data", tmp_path, SETTINGS)
     assert info.value.report().splitlines() == [
         "data/events/x.yml:2:8: tags ('tag:yaml.org,2002:python/object/apply:os.system') are not allowed in records; remove the tag and write a plain value",
         "1 error in 1 file",
@@ -204,7 +205,7 @@ def test_every_refused_payload_is_refused_in_values_and_in_keys(item: tuple[str,
 def test_ids_are_plain_lower_case_ascii(value: str, message: str) -> None:
     doc = load_text(yaml.safe_dump({"id": value, "title": "t", "date": "2020", "summary": "s", "citations": [{"source": "s"}]}, allow_unicode=True), REL)
     assert isinstance(doc, Document)
-    _, problems = validate_document(doc, Event, value)
+    _, problems = validate_document(doc, Event, value, RULES)
     assert any(p.message.startswith(f"id: {message}") for p in problems), problems
 
 
@@ -221,7 +222,7 @@ def test_a_huge_number_is_a_diagnostic_not_a_crash() -> None:
     )
     doc = load_text(text, REL)
     assert isinstance(doc, Document)
-    _, problems = validate_document(doc, Event, "x")
+    _, problems = validate_document(doc, Event, "x", RULES)
     assert [(p.pos.line, p.message.split(":")[0]) for p in problems] == [(11, "figures[0].claims[0].value")]
 
 
@@ -271,7 +272,7 @@ def test_the_pipeline_returns_a_site_or_raises_our_error(text: str, kind: str, j
         (folder / "x.yml").write_text(text, encoding="utf-8", errors="surrogatepass")
         (folder / "y.yml").write_bytes(b"id: y\n" + junk)
         try:
-            build_site(root / "data", root)
+            build_site(root / "data", root, SETTINGS)
         except DataError as exc:
             assert exc.diagnostics
             for diag in exc.diagnostics:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, write_oversized
+from conftest import FIXTURES, SETTINGS, write_oversized
 from explainer import DataError, build_site
 
 INVALID = FIXTURES / "invalid"
@@ -46,7 +46,7 @@ def test_invalid_fixture_reports_exactly_the_expected_lines(case: str, tmp_path:
     monkeypatch.chdir(tmp_path)
 
     with pytest.raises(DataError) as info:
-        build_site(root / "data", root=root)
+        build_site(root / "data", root=root, settings=SETTINGS)
 
     expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert info.value.report().splitlines() == expected

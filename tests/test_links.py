@@ -145,7 +145,7 @@ def test_the_check_catches_bad_links(site: tuple[Path, dict[str, Page]], url: st
     assert problem is not None and wrong in problem
 
 
-@pytest.mark.parametrize("url", ["../timeline/", "../timeline/#top", "./", "#top", "../assets/explainer.css", "mailto:a@example.org", "https://example.org/a?b#c"])
+@pytest.mark.parametrize("url", ["../timeline/", "../timeline/#top", "./", "#top", "../assets/stylesheets/explainer.css", "mailto:a@example.org", "https://example.org/a?b#c"])
 def test_the_check_passes_good_links(site: tuple[Path, dict[str, Page]], url: str) -> None:
     root, pages = site
     assert check_url(root, pages, "people/index.html", url) is None

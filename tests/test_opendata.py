@@ -19,10 +19,11 @@ import feedparser
 import pytest
 import yaml
 from explainer import Site, build_site
+from explainer.build import Build
 from explainer.model.records import RECORD_TYPES, TYPE_BY_NAME, Record
+from explainer.model.settings import SOURCE_KINDS
 from explainer.outputs.downloads import csv_columns, download_files
 from explainer.outputs.feeds import feed_files
-from explainer.outputs.jsonld import SOURCE_TYPES
 from pyld import jsonld as pyld
 from sitebuild import MINIMAL, ROOT, build_project, build_real_site, make_project
 
@@ -210,18 +211,19 @@ def test_data_page_documents_every_column_and_links_every_download(real: tuple[S
         for column in csv_columns(cls.type):
             assert f"`{column}`" in text, (cls.plural, column)
     hrefs = set(head(site_dir / "data" / "index.html").anchors)
-    for path in download_files(build_site(ROOT / "data"), SITE_URL, SITE_NAME, ROOT / "schemas"):
+    for path in download_files(Build.offline(ROOT / "mkdocs.yml").edition):
         assert posixpath.relpath(path, "data") in hrefs, path
         assert (site_dir / path).is_file()
 
 
 def test_downloads_are_deterministic_and_follow_source_date_epoch() -> None:
-    graph = build_site(MINIMAL / "data")
-    assert download_files(graph, SITE_URL, SITE_NAME) == download_files(graph, SITE_URL, SITE_NAME)
-    fixed = feed_files(graph, SITE_URL, SITE_NAME, str, {"SOURCE_DATE_EPOCH": "1700000000"})
+    edition = Build.offline(MINIMAL / "mkdocs.yml").edition
+    graph = edition.site
+    assert download_files(edition) == download_files(edition)
+    fixed = feed_files(edition, {"SOURCE_DATE_EPOCH": "1700000000"})
     assert b"<updated>2023-11-14T22:13:20Z</updated>" in fixed["events.atom"]
-    unset = feed_files(graph, SITE_URL, SITE_NAME, str, {})
-    assert unset == feed_files(graph, SITE_URL, SITE_NAME, str, {})
+    unset = feed_files(edition, {})
+    assert unset == feed_files(edition, {})
     newest = max(e.when.first for e in graph.timeline).isoformat()
     assert feedparser.parse(unset["events.atom"]).feed.updated == f"{newest}T00:00:00Z"
 
@@ -260,7 +262,7 @@ def _absolute_http(url: str) -> bool:
 
 def test_every_record_page_carries_schema_org_json_ld(real: tuple[Site, Path]) -> None:
     graph, site_dir = real
-    assert set(SOURCE_TYPES.values()) <= CREATIVE_WORKS
+    assert {word.schema_org for word in SOURCE_KINDS.values()} <= CREATIVE_WORKS
     for record in all_records(graph):
         page = head(page_file(site_dir, record))
         assert len(page.jsonld) == 1, record.id
@@ -271,7 +273,7 @@ def test_every_record_page_carries_schema_org_json_ld(real: tuple[Site, Path]) -
         assert webpage["@id"] == page_url(record)
         [entity] = webpage[SCHEMA + "mainEntity"]
         if record.type == "source":
-            assert entity["@type"] == [SCHEMA + SOURCE_TYPES[record.kind]], record.id  # type: ignore[attr-defined]
+            assert entity["@type"] == [SCHEMA + str(SOURCE_KINDS[record.kind].schema_org)], record.id  # type: ignore[attr-defined]
             assert entity[SCHEMA + "url"] == [{"@value": record.url}]  # type: ignore[attr-defined]
         else:
             assert entity["@type"] == [SCHEMA + EXPECTED_TYPES[record.type]], record.id

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from conftest import MINIMAL
+from conftest import MINIMAL, SETTINGS
 from explainer import DataError, Site, build_site, pipeline
 from test_invalid_fixtures import CASES, GENERATED, INVALID
 
@@ -51,7 +51,7 @@ def several_cores(monkeypatch: pytest.MonkeyPatch) -> type[_WatchedPool]:
 
 def report(data: Path, root: Path) -> str:
     with pytest.raises(DataError) as info:
-        build_site(data, root)
+        build_site(data, root, SETTINGS)
     return info.value.report()
 
 
@@ -113,10 +113,10 @@ def test_many_defects_are_reported_the_same_on_several_cores(tmp_path: Path, mon
 
 def test_a_valid_data_set_gives_the_same_site_on_several_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = many_records(tmp_path, copies=60, defects=False)
-    alone = build_site(data, tmp_path)
+    alone = build_site(data, tmp_path, SETTINGS)
     with monkeypatch.context() as patch:
         use_several_cores(patch)
-        shared = build_site(data, tmp_path)
+        shared = build_site(data, tmp_path, SETTINGS)
     assert isinstance(shared, Site)
     assert shared == alone
     assert sum(len(records) for records in shared.records.values()) == 14 + 4 * 60

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import yaml
+from conftest import RULES, SETTINGS
 from explainer.errors import Diagnostic
 from explainer.load.validate import validate_document
 from explainer.load.yamlload import Document, load_bytes, load_text
@@ -99,13 +100,13 @@ events = records_of(
     {"id": slugs, "title": texts, "date": date_texts(), "summary": texts, "citations": st.lists(citations, min_size=1, max_size=3)},
     {
         **common, "place": texts, "figures": st.lists(figures, max_size=2), "participants": st.lists(participants, max_size=2),
-        "tags": st.lists(slugs, max_size=3), "related": st.lists(slugs, max_size=2),
+        "tags": st.lists(st.sampled_from(sorted(SETTINGS.vocabulary("tags"))), max_size=3), "related": st.lists(slugs, max_size=2),
     },
 )
 organisations = records_of(
     {
         "id": slugs, "name": texts, "description": texts, "citations": st.lists(citations, min_size=1, max_size=2),
-        "kind": st.sampled_from(["ngo", "government", "government-agency", "intergovernmental", "media", "academic", "political", "other"]),
+        "kind": st.sampled_from(sorted(SETTINGS.vocabulary("organisation_kinds"))),
     },
     {**common, "short_name": texts, "native_name": texts, "native_lang": langs, "based_in": texts, "website": urls},
 )
@@ -143,7 +144,7 @@ def round_trip(cls: type[Record], original: dict[str, Any], style: dict[str, Any
     assume(yaml.safe_load(text) == original)
     doc = load_text(text, REL)
     assert isinstance(doc, Document), (text, doc)
-    record, problems = validate_document(doc, cls, original["id"])
+    record, problems = validate_document(doc, cls, original["id"], RULES)
     assert problems == [], (text, problems)
     assert record == cls.model_validate(original)
 
@@ -182,7 +183,7 @@ def assert_loaded_or_diagnosed(result: Document | list[Diagnostic]) -> None:
 
 def assert_validates_without_crashing(doc: Document) -> None:
     for cls in RECORD_TYPES.values():
-        record, problems = validate_document(doc, cls, "x")
+        record, problems = validate_document(doc, cls, "x", RULES)
         assert (record is None) == bool(problems)
         for diag in problems:
             assert diag.pos.line >= 1 and diag.pos.col >= 1

@@ -27,6 +27,7 @@ class Planted:
 def copy_data(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
     # The real records are written while this suite grows; until there is an event and a quote,
     # plant the defects in the minimal fixture's records instead of skipping the test.
     if not list(data.glob("events/*.yml")) or not list(data.glob("quotes/*.yml")):

@@ -50,8 +50,9 @@ def fill_in(text: str, type_: str) -> str:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the minimal fixture's data, with the working directory at its root."""
+    """A copy of the minimal fixture's data and settings, with the working directory at its root."""
     shutil.copytree(MINIMAL / "data", tmp_path / "data")
+    shutil.copy(MINIMAL / "mkdocs.yml", tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -6,10 +6,9 @@ import re
 from html import unescape
 from pathlib import Path
 
-import jinja2
 import pytest
-from conftest import MINIMAL, ROOT
-from explainer import build_site
+from conftest import MINIMAL
+from explainer.build import Build
 from explainer.model.describe import (
     field_order,
     fields_of,
@@ -18,15 +17,13 @@ from explainer.model.describe import (
     record_docs,
 )
 from explainer.model.records import RECORD_TYPES, Claim, Event, Party
-from explainer.render.renderer import Renderer
-from explainer.render.urls import INDEX_PAGES
+from explainer.model.settings import INDEX_TITLES
 
 
 @pytest.fixture(scope="module")
 def page() -> str:
     """The schema page's main content, rendered for the minimal fixture."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"))
-    return Renderer(env, build_site(MINIMAL / "data")).index("schema", "schema/")
+    return Build.offline(MINIMAL / "mkdocs.yml").renderer.index("schema", "schema/")
 
 
 def section(html: str, anchor: str) -> str:
@@ -45,7 +42,7 @@ def rows(html: str) -> dict[str, list[str]]:
 
 
 def test_the_page_is_an_index_page() -> None:
-    assert INDEX_PAGES["schema"] == "Record schema"
+    assert INDEX_TITLES["schema"] == "Record schema"
 
 
 def test_every_record_type_and_part_is_documented() -> None:
@@ -63,7 +60,7 @@ def test_field_facts_come_from_the_models() -> None:
     assert event["place"].kind == "text" and not event["place"].required
     assert event["summary"].kind == "markdown"
     assert event["citations"].type == "list of Citation" and event["citations"].min_items == 1
-    assert event["tags"].type == "list of ids" and event["tags"].example_texts == ["repatriation"]
+    assert event["tags"].type == "list, each one of a list" and event["tags"].example_texts == ["closure"]
     claim = {f.name: f for f in fields_of(Claim)}
     assert claim["value"].kind == "number" and claim["value"].example_texts == ["200"]
     assert claim["qualifier"].choices[:2] == ("exact", "about") and claim["qualifier"].default == "exact"
@@ -89,8 +86,10 @@ def test_page_shows_types_choices_defaults_examples_and_rules(page: str) -> None
     assert source["language"][1] == "no; default en"
     event = rows(section(page, "event"))
     assert event["citations"][1] == "yes, at least one item"
-    assert event["date"][3] == "2024-04-26 2023-08/2023-09 1997"
-    assert event["title"][3] == "China returns about 200 people from Jilin"
+    assert event["date"][3] == "2024-04-26 2022-06/2022-08 2019"
+    assert event["title"][3] == "Port Alder closes its harbour to fishing boats"
+    # The choices of a vocabulary field are the publication's words.
+    assert event["tags"][0] == "list, each one of a list: fishing, fishing-ban, harbour"
     assert "Give at least one of 'person', 'organisation' or 'description'." in unescape(section(page, "party"))
 
 

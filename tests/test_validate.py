@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import RULES
 from explainer.errors import Diagnostic, SourcePos, did_you_mean
 from explainer.load.validate import contains_words, normalise_words, validate_document
 from explainer.load.yamlload import Document, load_text
@@ -22,7 +23,7 @@ citations:
 def problems(text: str, cls: type = Event, rid: str = "e") -> list[str]:
     doc = load_text(text, REL)
     assert isinstance(doc, Document), doc
-    record, found = validate_document(doc, cls, rid)
+    record, found = validate_document(doc, cls, rid, RULES)
     assert (record is None) == bool(found)
     return [str(d) for d in found]
 

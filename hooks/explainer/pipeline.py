@@ -15,9 +15,11 @@ from typing import TypeVar
 
 from .errors import DataError, Diagnostic, SourcePos, did_you_mean
 from .graph.site import Loaded, Site, index_site
-from .load.validate import validate_document
+from .load.project import read_project
+from .load.validate import Rules, validate_document
 from .load.yamlload import Document, Unpositioned, load_file
 from .model.records import RECORD_TYPES, Record
+from .model.settings import Settings
 
 _T = TypeVar("_T")
 
@@ -60,13 +62,14 @@ class _Reread(Unpositioned):
 
 
 @_without_cyclic_gc
-def build_site(data_dir: Path, root: Path | None = None) -> Site:
+def build_site(data_dir: Path, root: Path | None = None, settings: Settings | None = None) -> Site:
     """Load, validate and index every record.
 
     Args:
         data_dir: the directory holding ``sources/``, ``events/`` and the other record folders.
         root: the directory that diagnostics print paths relative to (default: the parent of
             ``data_dir``).
+        settings: the publication's settings (default: those of ``root/mkdocs.yml``).
 
     Returns:
         The site graph.
@@ -75,6 +78,7 @@ def build_site(data_dir: Path, root: Path | None = None) -> Site:
         DataError: with every problem in every file, when any file is invalid.
     """
     root = root or data_dir.parent
+    rules = Rules.of(settings or settings_near(root))
     problems: list[Diagnostic] = []
     loaded: list[Loaded] = []
     # Files that exist but are invalid: a reference to one is not "unknown", and its own
@@ -82,7 +86,7 @@ def build_site(data_dir: Path, root: Path | None = None) -> Site:
     broken: set[tuple[str, str]] = set()
     data_rel = _rel(data_dir, root)
     tasks = [(file, f"{data_rel}/{plural}/{file.name}", plural) for file, plural in _record_files(data_dir, root, problems)]
-    for (file, rel, plural), (record, found) in zip(tasks, _check_files(tasks)):
+    for (file, rel, plural), (record, found) in zip(tasks, _check_files(tasks, rules)):
         problems.extend(found)
         if record is None:
             broken.add((RECORD_TYPES[plural].type, file.stem))
@@ -93,6 +97,18 @@ def build_site(data_dir: Path, root: Path | None = None) -> Site:
     if problems:
         raise DataError(problems)
     return site
+
+
+def settings_near(root: Path) -> Settings:
+    """The settings in the ``mkdocs.yml`` of the project folder ``root``.
+
+    Raises:
+        DataError: when there is none, or its settings are invalid.
+    """
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        raise DataError([Diagnostic(SourcePos("mkdocs.yml"), f"no mkdocs.yml in {root.as_posix()}: the records need their publication's settings (extra.explainer)")])
+    return read_project(config).settings
 
 
 PARALLEL_MIN_FILES = 2_000
@@ -106,7 +122,7 @@ _Checked = tuple[Record | None, list[Diagnostic]]
 """A file's record (None when the file is invalid) and its problems."""
 
 
-def _check_files(tasks: list[_Task]) -> list[_Checked]:
+def _check_files(tasks: list[_Task], rules: Rules) -> list[_Checked]:
     """Load and validate every record file, in order; on every core when there are many files.
 
     Loading and validating are most of a build's time, and each file is checked on its own. The
@@ -117,15 +133,15 @@ def _check_files(tasks: list[_Task]) -> list[_Checked]:
     """
     workers = _worker_count(len(tasks)) - 1
     if workers < 1:
-        return _check_chunk(tasks)
+        return _check_chunk(tasks, rules)
     size = -(-len(tasks) // _CHUNKS)
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     checked: list[_Checked] = []
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_check_chunk, chunk) for chunk in reversed(chunks)][::-1]
+        futures = [pool.submit(_check_chunk, chunk, rules) for chunk in reversed(chunks)][::-1]
         for chunk, future in zip(chunks, futures):
             # A chunk can be cancelled only while no worker has taken it.
-            checked.extend(_check_chunk(chunk) if future.cancel() else future.result())
+            checked.extend(_check_chunk(chunk, rules) if future.cancel() else future.result())
     return checked
 
 
@@ -156,17 +172,17 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _check_chunk(tasks: list[_Task]) -> list[_Checked]:
-    return [_check_file(*task) for task in tasks]
+def _check_chunk(tasks: list[_Task], rules: Rules) -> list[_Checked]:
+    return [_check_file(*task, rules) for task in tasks]
 
 
-def _check_file(file: Path, rel: str, plural: str) -> _Checked:
+def _check_file(file: Path, rel: str, plural: str, rules: Rules) -> _Checked:
     """Load and validate one record file. It is loaded without positions: a valid record keeps
     none, and the document finds them again for the diagnostics of an invalid one."""
     doc = load_file(file, rel, positions=False)
     if isinstance(doc, list):
         return None, doc
-    return validate_document(doc, RECORD_TYPES[plural], file.stem)
+    return validate_document(doc, RECORD_TYPES[plural], file.stem, rules)
 
 
 def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> list[tuple[Path, str]]:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import typing
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from ..errors import Diagnostic, did_you_mean
-from ..model.records import _SLUG, Quote, Record
+from ..model.records import _SLUG, Organisation, Person, Quote, Record
+from ..model.settings import VOCABULARIES, Settings, Word
 from .yamlload import Document
 
 MAX_EXCERPT_WORDS = 40
@@ -23,13 +28,29 @@ _KIND_NAMES = {
 }
 
 
-def validate_document(doc: Document, cls: type[Record], expected_id: str) -> tuple[Record | None, list[Diagnostic]]:
+@dataclass(frozen=True)
+class Rules:
+    """What a publication's settings add to the checks of the record models."""
+
+    vocabularies: Mapping[str, Mapping[str, Word]]
+    names_language: str | None = None
+
+    @classmethod
+    def of(cls, settings: Settings) -> Rules:
+        return cls({name: settings.vocabulary(name) for name in VOCABULARIES}, settings.names_language)
+
+
+_VOCABULARY_WORDS = {"source_kinds": "source kind", "organisation_kinds": "organisation kind", "tags": "tag"}
+
+
+def validate_document(doc: Document, cls: type[Record], expected_id: str, rules: Rules) -> tuple[Record | None, list[Diagnostic]]:
     """Validate one loaded file as a record of type ``cls``.
 
     Args:
         doc: the loaded file.
         cls: the record class its directory calls for.
         expected_id: the file name without extension, which must equal the ``id``.
+        rules: the publication's vocabularies and language of names.
 
     Returns:
         The record (or None when it is invalid) and every problem found in the file.
@@ -39,7 +60,7 @@ def validate_document(doc: Document, cls: type[Record], expected_id: str) -> tup
     try:
         record = cls.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(_diagnostic(doc, cls, err) for err in exc.errors(include_url=False))
+        problems.extend(model_diagnostics(doc, cls, exc, choices=_choices(cls, rules)))
 
     rid = doc.data.get("id")
     # An id that is not a slug is reported by the model; renaming the file after it would not help.
@@ -47,15 +68,44 @@ def validate_document(doc: Document, cls: type[Record], expected_id: str) -> tup
         problems.append(Diagnostic(doc.pos(("id",)), f"id {rid!r} differs from the file name {expected_id!r}; rename the file to '{rid}.yml' or change the id"))
         record = None
     if record is not None:
-        problems.extend(Diagnostic(doc.pos(loc), msg) for loc, msg in check_record(record))
+        problems.extend(Diagnostic(doc.pos(loc), msg) for loc, msg in check_record(record, rules))
         if problems:
             record = None
     return record, problems
 
 
-def check_record(record: Record) -> list[tuple[tuple[str | int, ...], str]]:
+def model_diagnostics(
+    doc: Document, cls: type[BaseModel], exc: ValidationError, root: tuple[str | int, ...] = (), choices: Mapping[str, Sequence[str]] | None = None
+) -> list[Diagnostic]:
+    """Every problem pydantic found in a document, each at its position.
+
+    Args:
+        doc: the document the values came from.
+        cls: the model they were validated as.
+        exc: pydantic's error.
+        root: where the document's values sit in their file, to name them in full
+            (``("extra", "explainer")`` for the settings in ``mkdocs.yml``).
+        choices: the words allowed in the top-level fields that take one from a vocabulary,
+            offered when such a field is left empty.
+    """
+    return [_diagnostic(doc, cls, err, root, choices or {}) for err in exc.errors(include_url=False)]
+
+
+def _choices(cls: type[Record], rules: Rules) -> dict[str, list[str]]:
+    return {name: list(rules.vocabularies[vocabulary]) for name, vocabulary in _vocabulary_fields(cls)}
+
+
+def check_record(record: Record, rules: Rules) -> list[tuple[tuple[str | int, ...], str]]:
     """Checks within one record that the model's field types cannot express."""
     found: list[tuple[tuple[str | int, ...], str]] = []
+    for loc, vocabulary, word in _vocabulary_words(record):
+        known = rules.vocabularies[vocabulary]
+        if word not in known:
+            what = _VOCABULARY_WORDS[vocabulary]
+            listing = f", or use one of {', '.join(known)}" if known and len(known) <= 20 else ""
+            found.append((loc, f"{_loc_text(loc)}: unknown {what} {word!r}{did_you_mean(word, known)}; add it under extra.explainer.vocabularies.{vocabulary} in mkdocs.yml{listing}"))
+    if isinstance(record, (Organisation, Person)) and record.native_name and not (record.native_lang or rules.names_language):
+        found.append((("native_name",), "say which language native_name is in: add native_lang (such as 'de'), or set extra.explainer.names_language in mkdocs.yml"))
     allowance = MAX_EXCERPT_WORDS
     if isinstance(record, Quote):
         allowance = max(allowance, len(record.text.split()) + QUOTE_EXCERPT_SLACK)
@@ -105,28 +155,70 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _diagnostic(doc: Document, cls: type[Record], err: Any) -> Diagnostic:
+def _vocabulary_words(record: Record) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """Every value of the record taken from a vocabulary: (location, vocabulary, value)."""
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
+    for name, vocabulary in _vocabulary_fields(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, list):
+            found.extend(((name, i), vocabulary, item) for i, item in enumerate(value))
+        elif value is not None:
+            found.append(((name,), vocabulary, value))
+    return found
+
+
+@functools.cache
+def _vocabulary_fields(cls: type[Record]) -> list[tuple[str, str]]:
+    """The fields of a record type whose values come from a vocabulary (``x-vocabulary``)."""
+    found = []
+    for name, info in cls.model_fields.items():
+        for item in [info, *(m for m in info.metadata if isinstance(m, FieldInfo))]:
+            extra = item.json_schema_extra
+            if isinstance(extra, dict) and "x-vocabulary" in extra:
+                found.append((name, str(extra["x-vocabulary"])))
+                break
+        else:
+            vocabulary = _list_item_vocabulary(info.annotation)
+            if vocabulary:
+                found.append((name, vocabulary))
+    return found
+
+
+def _list_item_vocabulary(annotation: Any) -> str | None:
+    for arg in typing.get_args(annotation):
+        if isinstance(arg, FieldInfo) and isinstance(arg.json_schema_extra, dict) and "x-vocabulary" in arg.json_schema_extra:
+            return str(arg.json_schema_extra["x-vocabulary"])
+        found = _list_item_vocabulary(arg)
+        if found:
+            return found
+    return None
+
+
+def _diagnostic(doc: Document, cls: type[BaseModel], err: Any, root: tuple[str | int, ...], choices: Mapping[str, Sequence[str]]) -> Diagnostic:
     kind = err["type"]
     # The last part of an unknown field's location is the contributor's key, whatever it says.
     loc = _clean_loc(err["loc"][:-1]) + tuple(err["loc"][-1:]) if kind == "extra_forbidden" else _clean_loc(err["loc"])
-    where = _loc_text(loc)
+    where = _loc_text(root + loc)
     if kind == "extra_forbidden":
         field = str(loc[-1])
         allowed = _fields_at(cls, loc[:-1])
         hint = did_you_mean(field, allowed)
         listing = f"; allowed here: {', '.join(allowed)}" if not hint else ""
         # Inside a list item, name the item: "citations[1]: unknown field 'sorce'".
-        parent = f"{_loc_text(loc[:-1])}: " if loc[:-1] else ""
+        parent = f"{_loc_text(root + loc[:-1])}: " if root + loc[:-1] else ""
         return Diagnostic(doc.key_pos(loc), f"{parent}unknown field {field!r}{hint}{listing}")
     if kind == "missing":
         return Diagnostic(doc.pos(loc[:-1]), f"missing required field {where!r}; add it")
     prefix = f"{where}: " if where else ""
+    words = choices.get(str(loc[0])) if loc else None
+    if words and err.get("input") is None and kind == "string_type":
+        return Diagnostic(doc.pos(loc), prefix + f"has no value; write one of {', '.join(words[:20])}")
     return Diagnostic(doc.pos(loc), prefix + _message(err, loc))
 
 
 def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
     # pydantic adds the type of a union branch or a function validator to some locations.
-    return tuple(p for p in loc if isinstance(p, int) or not re.match(r"^(function-|int$|str$|none$|list\[)", str(p)))
+    return tuple(p for p in loc if isinstance(p, int) or not re.match(r"^(function-|int$|str$|none$|list\[|branch:)", str(p)))
 
 
 def _loc_text(loc: tuple[str | int, ...]) -> str:

@@ -17,7 +17,7 @@ from typing import Literal
 
 Precision = Literal["year", "month", "day"]
 
-ACCEPTED_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of those (e.g. 2023-08/2023-09)"
+ACCEPTED_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of those (e.g. 2022-06/2022-08)"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 
 _PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)

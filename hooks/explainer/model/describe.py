@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Union
 
@@ -18,6 +19,9 @@ from pydantic.fields import FieldInfo
 
 from .dates import ACCEPTED_FORMS, DATE_PATTERN
 from .records import RECORD_TYPES, SLUG_PATTERN, Record
+
+Vocabularies = Mapping[str, Mapping[str, Any]]
+"""Vocabulary name -> the ids of its words (and anything else); see ``Settings.vocabulary``."""
 
 Kind = Literal["id", "date", "url", "language", "text", "markdown", "number", "choice", "part"]
 
@@ -33,7 +37,7 @@ _KIND_WORDS: dict[str, str] = {
 }
 
 _FORM_HINTS: dict[str, str] = {
-    "id": "lower-case letters, digits and single hyphens, like 'dw-2024-05-23-defectors'",
+    "id": "lower-case letters, digits and single hyphens, like 'example-news-2024-04-27-harbour-closure'",
     "date": ACCEPTED_FORMS,
     "url": "an absolute http or https address",
     "language": "a BCP 47 tag such as 'en' or 'ko'",
@@ -101,17 +105,18 @@ class RecordDoc:
     fields: tuple[FieldDoc, ...]
 
 
-def record_docs() -> list[RecordDoc]:
-    """Every record type, in the order of ``RECORD_TYPES``."""
+def record_docs(vocabularies: Vocabularies | None = None) -> list[RecordDoc]:
+    """Every record type, in the order of ``RECORD_TYPES``; ``vocabularies`` give the choices of
+    the fields whose values come from one."""
     return [
-        RecordDoc(cls.type, cls.plural, f"data/{cls.plural}/", cls.type, _summary(cls), tuple(fields_of(cls)))
+        RecordDoc(cls.type, cls.plural, f"data/{cls.plural}/", cls.type, _summary(cls), tuple(fields_of(cls, vocabularies)))
         for cls in RECORD_TYPES.values()
     ]
 
 
-def part_docs() -> list[PartDoc]:
+def part_docs(vocabularies: Vocabularies | None = None) -> list[PartDoc]:
     """Every nested part that some record uses, in the order they are first met."""
-    return [PartDoc(name, name.lower(), _summary(model), _rule(model), tuple(fields_of(model))) for name, model in part_models().items()]
+    return [PartDoc(name, name.lower(), _summary(model), _rule(model), tuple(fields_of(model, vocabularies))) for name, model in part_models().items()]
 
 
 def part_models() -> dict[str, type[BaseModel]]:
@@ -143,12 +148,12 @@ def field_order(model: type[BaseModel]) -> list[str]:
     return order
 
 
-def fields_of(model: type[BaseModel]) -> list[FieldDoc]:
+def fields_of(model: type[BaseModel], vocabularies: Vocabularies | None = None) -> list[FieldDoc]:
     """Describe every field of a model, in :func:`field_order`."""
-    return [_describe(name, model.model_fields[name]) for name in field_order(model)]
+    return [_describe(name, model.model_fields[name], vocabularies) for name in field_order(model)]
 
 
-def _describe(name: str, info: FieldInfo) -> FieldDoc:
+def _describe(name: str, info: FieldInfo, vocabularies: Vocabularies | None) -> FieldDoc:
     annotation = info.annotation
     many = False
     while True:
@@ -172,6 +177,8 @@ def _describe(name: str, info: FieldInfo) -> FieldDoc:
     kind: Kind
     if isinstance(base, type) and issubclass(base, BaseModel):
         kind, part = "part", base.__name__
+    elif "x-vocabulary" in extra:
+        kind, choices = "choice", tuple((vocabularies or {}).get(str(extra["x-vocabulary"]), ()))
     elif typing.get_origin(base) is Literal:
         kind, choices = "choice", tuple(str(c) for c in typing.get_args(base))
     elif base is int:
@@ -188,7 +195,9 @@ def _describe(name: str, info: FieldInfo) -> FieldDoc:
         kind = "markdown" if max_len is not None and max_len > 2000 else "text"
 
     words = part if part else _KIND_WORDS[kind]
-    if many:
+    if many and kind == "choice":
+        words = "list, each one of a list"
+    elif many:
         words = f"list of {words if part else _plural(words)}"
     examples = tuple(info.examples or next((item.examples for item in infos[1:] if item.examples), None) or ())
     default = None if info.is_required() or info.default_factory is not None else info.default

@@ -28,7 +28,7 @@ def _check_slug(value: str) -> str:
         hint = f" (did you mean {suggestion!r}?)" if suggestion and suggestion != value else ""
         raise ValueError(
             f"{value!r} is not a valid id; use lower-case ASCII letters, digits and single hyphens"
-            f" (like 'dw-2024-05-23-defectors'), at most 100 characters{hint}"
+            f" (like 'example-news-2024-04-27-harbour-closure'), at most 100 characters{hint}"
         )
     return value
 
@@ -68,7 +68,7 @@ Id = Annotated[str, AfterValidator(_check_slug), Field(json_schema_extra={"patte
 DateText = Annotated[
     str,
     AfterValidator(_check_date),
-    Field(json_schema_extra={"pattern": DATE_PATTERN}, description=f"A date: {ACCEPTED_FORMS}.", examples=["2024-04-26", "2023-08/2023-09", "1997"]),
+    Field(json_schema_extra={"pattern": DATE_PATTERN}, description=f"A date: {ACCEPTED_FORMS}.", examples=["2024-04-26", "2022-06/2022-08", "2019"]),
 ]
 Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri", "pattern": "^https?://[^\\s<>\"'`]+$"})]
 Lang = Annotated[str, AfterValidator(_check_lang), Field(json_schema_extra={"pattern": _LANG.pattern})]
@@ -81,6 +81,12 @@ def _check_not_blank(value: str) -> str:
 Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_check_not_blank)]
 # Rendering time grows faster than the text on some Markdown, so its shape is limited too.
 Markdown = Annotated[str, Field(min_length=1, max_length=MARKDOWN_MAX_CHARS), AfterValidator(_check_not_blank), AfterValidator(check_markdown)]
+
+# Values from the publication's vocabularies: words, checked against the vocabulary named by
+# "x-vocabulary" in ``load.validate`` (the JSON Schemas list the words as an ``enum``).
+SourceKind = Annotated[str, Field(min_length=1, max_length=100, json_schema_extra={"x-vocabulary": "source_kinds"})]
+OrganisationKind = Annotated[str, Field(min_length=1, max_length=100, json_schema_extra={"x-vocabulary": "organisation_kinds"})]
+Tag = Annotated[str, Field(min_length=1, max_length=100, json_schema_extra={"x-vocabulary": "tags"})]
 
 Ref = tuple[tuple[str | int, ...], str, str]
 """A reference to another record: (location in this record, record type, id)."""
@@ -100,12 +106,12 @@ class Party(Model):
         }
     )
 
-    person: Id | None = Field(None, description="Id of a person record.", examples=["greg-scarlatoiu"])
-    organisation: Id | None = Field(None, description="Id of an organisation record (the person's organisation, or the body itself).", examples=["nkplf"])
+    person: Id | None = Field(None, description="Id of a person record.", examples=["ana-marin"])
+    organisation: Id | None = Field(None, description="Id of an organisation record (the person's organisation, or the body itself).", examples=["coastal-rights-network"])
     description: Text | None = Field(
         None,
         description="Who this is, in words, when the source does not name them.",
-        examples=["a source in China", "a member whose family was among those returned"],
+        examples=["a harbour official", "a fisher who asked not to be named"],
     )
 
     @model_validator(mode="after")
@@ -124,11 +130,11 @@ class Party(Model):
 class Citation(Model):
     """Where a statement comes from: a source, the words in it that support the statement, and whom the source credits."""
 
-    source: Id = Field(description="Id of the source record.", examples=["dw-2024-05-23-defectors-persecution"])
+    source: Id = Field(description="Id of the source record.", examples=["example-news-2024-04-27-harbour-closure"])
     excerpt: Text | None = Field(
         None,
         description="The supporting words, verbatim from the source (at most about 40 words; for a quote, the words that contain it).",
-        examples=["an estimated 200 defectors who had been caught in police sweeps"],
+        examples=["the harbour was closed to all boats on Friday"],
     )
     locator: Text | None = Field(None, description="Where in the source: a paragraph, page, section or timestamp.", examples=["paragraph 4", "p. 12"])
     attributed_to: list[Party] = Field(
@@ -146,7 +152,7 @@ class Note(Model):
     """An editorial note: a correction of the source, a disagreement between sources, or context."""
 
     kind: Literal["correction", "disagreement", "context"] = Field(description="What sort of note this is.")
-    text: Markdown = Field(description="The note, in our own words (Markdown).", examples=["The Refugee Convention was adopted on 28 July 1951, not in 1950."])
+    text: Markdown = Field(description="The note, in our own words (Markdown).", examples=["The source gives the year of the survey as 2021; the survey itself is dated 2022."])
     citations: list[Citation] = Field(default_factory=list, description="Sources for the note, if it states a fact.")
 
 
@@ -189,18 +195,15 @@ class Cited(Record):
             yield from cite.refs(("citations", i))
 
 
-SourceKind = Literal["news-article", "report", "statement", "press-release", "editorial", "book", "journal-article", "legal-text", "un-document", "web-page", "broadcast", "interview"]
-
-
 class Source(Record):
     """A published document that records cite."""
 
     type = "source"
     plural = "sources"
 
-    title: Text = Field(description="The title as published.", examples=["North Korean defectors repatriated by China face persecution"])
-    kind: SourceKind = Field(description="What sort of publication this is.")
-    publisher: Id = Field(description="Id of the organisation that published it.", examples=["dw"])
+    title: Text = Field(description="The title as published.", examples=["Harbour closed to fishing boats after storm warning"])
+    kind: SourceKind = Field(description="What sort of publication this is.", examples=["news-article"])
+    publisher: Id = Field(description="Id of the organisation that published it.", examples=["example-news"])
     authors: list[Id] = Field(default_factory=list, description="Ids of the person records of its authors.")
     editors: list[Id] = Field(default_factory=list, description="Ids of the person records of its editors.")
     published: DateText | None = Field(None, description="When it was published, at the precision known.")
@@ -222,21 +225,18 @@ class Source(Record):
                 yield ((field, i), "person", pid)
 
 
-OrganisationKind = Literal["ngo", "government", "government-agency", "intergovernmental", "media", "academic", "political", "other"]
-
-
 class Organisation(Cited):
     """A group, body, government or outlet."""
 
     type = "organisation"
     plural = "organisations"
 
-    name: Text = Field(description="Full name in English.", examples=["North Korean People's Liberation Front"])
-    short_name: Text | None = Field(None, description="Abbreviation or short name.", examples=["NKPLF"])
+    name: Text = Field(description="Full name, as the publication writes it.", examples=["Coastal Rights Network"])
+    short_name: Text | None = Field(None, description="Abbreviation or short name.", examples=["CRN"])
     native_name: Text | None = Field(None, description="Name in its own script, where a source publishes it.")
-    native_lang: Lang = Field("ko", description="Language of native_name (BCP 47).")
-    kind: OrganisationKind = Field(description="What sort of organisation this is.")
-    based_in: Text | None = Field(None, description="Where it is based.", examples=["Seoul"])
+    native_lang: Lang | None = Field(None, description="Language of native_name (BCP 47); the publication's names_language when left out.")
+    kind: OrganisationKind = Field(description="What sort of organisation this is.", examples=["ngo"])
+    based_in: Text | None = Field(None, description="Where it is based.", examples=["Port Alder"])
     website: Url | None = Field(None, description="Its own website.")
     description: Markdown = Field(description="Who they are, in our own words (Markdown).")
 
@@ -260,9 +260,9 @@ class Person(Cited):
     type = "person"
     plural = "people"
 
-    name: Text = Field(description="Name as published in English.", examples=["Lee Ae-ran"])
+    name: Text = Field(description="Name as the publication writes it.", examples=["Ana Marin"])
     native_name: Text | None = Field(None, description="Name in its own script, only where a source publishes it.")
-    native_lang: Lang = Field("ko", description="Language of native_name (BCP 47).")
+    native_lang: Lang | None = Field(None, description="Language of native_name (BCP 47); the publication's names_language when left out.")
     roles: list[Role] = Field(default_factory=list, description="Positions held, as the sources give them.")
     description: Markdown = Field(description="Who they are, in our own words (Markdown).")
 
@@ -298,7 +298,7 @@ class Claim(Citation):
 class Figure(Model):
     """A number reported about an event; each source's version is a claim."""
 
-    measure: Text = Field(description="What is counted.", examples=["people forcibly returned to North Korea"])
+    measure: Text = Field(description="What is counted.", examples=["boats kept in harbour"])
     unit: Text = Field("people", description="The unit of the count.")
     claims: list[Claim] = Field(min_length=1, description="Every version of the figure, each with its source.")
 
@@ -306,7 +306,7 @@ class Figure(Model):
 class Participant(Party):
     """Someone who took part in an event, and how."""
 
-    role: Text = Field(description="What they did in the event.", examples=["reported the repatriation"])
+    role: Text = Field(description="What they did in the event.", examples=["reported the closure"])
 
 
 class Event(Cited):
@@ -315,13 +315,13 @@ class Event(Cited):
     type = "event"
     plural = "events"
 
-    title: Text = Field(description="A short title in our own words.", examples=["China returns about 200 people from Jilin"])
+    title: Text = Field(description="A short title in our own words.", examples=["Port Alder closes its harbour to fishing boats"])
     date: DateText = Field(description=f"When it happened: {ACCEPTED_FORMS}.")
-    place: Text | None = Field(None, description="Where it happened.", examples=["Jilin Province, China"])
+    place: Text | None = Field(None, description="Where it happened.", examples=["Port Alder"])
     summary: Markdown = Field(description="What happened, in our own words (Markdown).")
     figures: list[Figure] = Field(default_factory=list, description="Numbers reported about the event, each with every source's version.")
     participants: list[Participant] = Field(default_factory=list, description="Who took part, and how.")
-    tags: list[Id] = Field(default_factory=list, description="Topics, as lower-case slugs.", examples=[["repatriation"]])
+    tags: list[Tag] = Field(default_factory=list, description="Topics, from the publication's list of tags.", examples=[["closure"]])
     related: list[Id] = Field(default_factory=list, description="Ids of related events.")
 
     @property
@@ -357,9 +357,9 @@ class Quote(Cited):
 
     text: Markdown = Field(description="The words, verbatim. A citation's excerpt must contain them word for word.")
     speaker: Party = Field(description="Who said it: a person record, an organisation, or a description of an unnamed speaker.")
-    speaker_role: Text | None = Field(None, description="The speaker's role when they said it.", examples=["executive director, HRNK"])
+    speaker_role: Text | None = Field(None, description="The speaker's role when they said it.", examples=["spokesperson, Coastal Rights Network"])
     date: DateText | None = Field(None, description="When it was said, if known.")
-    said_to: Id | None = Field(None, description="Id of the organisation (outlet) it was said to.", examples=["dw"])
+    said_to: Id | None = Field(None, description="Id of the organisation (outlet) it was said to.", examples=["example-news"])
     context: Markdown | None = Field(None, description="The circumstances, in our own words (Markdown).")
     about: list[Id] = Field(default_factory=list, description="Ids of the events the quote is about.")
     language: Lang = Field("en", description="Language of the words (BCP 47).")

@@ -9,15 +9,16 @@ record keeps its entry in a reader. An entry's ``updated`` is the record's own d
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..graph.site import Site
 from ..model.dates import EDate, parse_date, source_date_epoch
 from ..model.records import Event, Record, Source
+from ..model.settings import Settings
+from ..render.edition import Edition
 from ..render.summary import describe
-from ..render.urls import absolute, page_url
+from ..render.urls import Addresses, alias_key
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEEDS = {"events": "events.atom", "sources": "sources.atom"}
@@ -32,28 +33,21 @@ class _Entry:
     when: EDate | None
 
 
-def feed_files(
-    site: Site,
-    site_url: str | None,
-    site_name: str,
-    plain: Callable[[str], str],
-    environ: Mapping[str, str] | None = None,
-) -> dict[str, bytes]:
+def feed_files(edition: Edition, environ: Mapping[str, str] | None = None) -> dict[str, bytes]:
     """Both feeds, by site-relative path.
 
     Args:
-        site: the site graph.
-        site_url: the absolute URL of the site root (Atom wants absolute ids and links).
-        site_name: the publication's name, the feeds' author.
-        plain: a function that turns Markdown into plain text, for the entry summaries.
+        edition: the publication's records, settings and addresses (Atom wants absolute ids and
+            links, so a site without a URL gets ``urn:`` ids).
         environ: where to read ``SOURCE_DATE_EPOCH`` (default: the process environment).
     """
+    site = edition.site
     fixed = source_date_epoch(environ)
     events = [_Entry(e, e.when) for e in reversed(site.timeline)]
     sources = _newest_first([_Entry(s, _source_date(s)) for s in site.sources])
     return {
-        FEEDS["events"]: _feed(site, site_url, site_name, plain, "events", f"{site_name}: events", "timeline/", events, fixed),
-        FEEDS["sources"]: _feed(site, site_url, site_name, plain, "sources", f"{site_name}: sources", "sources/", sources, fixed),
+        FEEDS["events"]: _feed(edition, "events", f"{edition.name}: events", edition.addresses.index("timeline"), events, fixed),
+        FEEDS["sources"]: _feed(edition, "sources", f"{edition.name}: sources", edition.addresses.index("sources"), sources, fixed),
     }
 
 
@@ -68,39 +62,31 @@ def _newest_first(entries: list[_Entry]) -> list[_Entry]:
     return dated + [e for e in entries if not e.when]
 
 
-def _feed(
-    site: Site,
-    site_url: str | None,
-    site_name: str,
-    plain: Callable[[str], str],
-    name: str,
-    title: str,
-    html_path: str,
-    entries: list[_Entry],
-    fixed: datetime | None,
-) -> bytes:
+def _feed(edition: Edition, name: str, title: str, html_path: str | None, entries: list[_Entry], fixed: datetime | None) -> bytes:
+    site, addresses, site_url = edition.site, edition.addresses, edition.addresses.site_url
+    site_name = edition.name
     dates = [_stamp(e.when) for e in entries if e.when]
     updated = fixed or max(dates, default=_EPOCH)
     feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
-    _sub(feed, "id", absolute(site_url, FEEDS[name]) if site_url else f"urn:x-explainer:feed:{name}")
+    _sub(feed, "id", addresses.absolute(FEEDS[name]) if site_url else f"urn:x-explainer:feed:{name}")
     _sub(feed, "title", title)
     _sub(feed, "updated", _iso(updated))
-    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": absolute(site_url, FEEDS[name])})
-    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": absolute(site_url, html_path)})
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": addresses.absolute(FEEDS[name])})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": addresses.absolute(html_path if html_path is not None else "")})
     author = ET.SubElement(feed, "author")
     _sub(author, "name", site_name)
     if site_url:
         _sub(author, "uri", site_url)
-    _sub(feed, "rights", "Text and data CC BY 4.0; quotations belong to their speakers and publishers.")
+    _sub(feed, "rights", licence_notice(edition.settings))
     for item in entries:
         record = item.record
         entry = ET.SubElement(feed, "entry")
         first_id = record.aliases[0] if record.aliases else record.id
-        _sub(entry, "id", page_url(site_url, record.type, first_id) if site_url else f"urn:x-explainer:{record.type}:{first_id}")
+        _sub(entry, "id", addresses.absolute(_first_address(addresses, record)) if site_url else f"urn:x-explainer:{record.type}:{first_id}")
         _sub(entry, "title", record.label)
         _sub(entry, "updated", _iso(_stamp(item.when) if item.when else updated))
-        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": page_url(site_url, record.type, record.id)})
-        _sub(entry, "summary", describe(site, record, plain, limit=1000))
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": addresses.record_url(record.type, record.id)})
+        _sub(entry, "summary", describe(site, record, edition.plain, limit=1000))
         if isinstance(record, Event):
             for tag in record.tags:
                 ET.SubElement(entry, "category", {"term": tag})
@@ -108,6 +94,20 @@ def _feed(
             ET.SubElement(entry, "link", {"rel": "related", "type": "text/html", "href": record.url})
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _first_address(addresses: Addresses, record: Record) -> str:
+    """The page address of a record's first id: its oldest alias, or its id if it has none."""
+    if record.aliases:
+        return addresses.page(alias_key(record.type, record.aliases[0]))
+    return addresses.record(record.type, record.id)
+
+
+def licence_notice(settings: Settings) -> str:
+    """The licences of a publication in one line, for the feeds' ``rights``."""
+    text, data = settings.text_licence, settings.data_licence
+    licences = f"Text and data {text.short}" if text == data else f"Text {text.short}, data {data.short}"
+    return f"{licences}; quotations belong to their speakers and publishers."
 
 
 def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:

@@ -1,4 +1,4 @@
-"""Machine-readable page metadata: schema.org JSON-LD for record pages, and one-line descriptions.
+"""Machine-readable page metadata: schema.org JSON-LD for record pages.
 
 Each record page describes itself as a ``WebPage`` whose ``mainEntity`` is the record as a
 schema.org thing (``Event``, ``Quotation``, ``Organization``, ``Person``, or a ``CreativeWork``
@@ -10,86 +10,64 @@ up into one graph across pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from ..graph.site import Site
 from ..model.records import Event, Organisation, Party, Person, Quote, Record, Source
+from ..render.edition import Edition
 from ..render.summary import describe
-from ..render.urls import absolute, page_url
 
 CONTEXT = "https://schema.org"
-LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 THING_TYPES = {"event": "Event", "quote": "Quotation", "organisation": "Organization", "person": "Person"}
 """schema.org types of the record types other than sources."""
 
-SOURCE_TYPES = {
-    "news-article": "NewsArticle",
-    "report": "Report",
-    "statement": "CreativeWork",
-    "press-release": "Article",
-    "editorial": "OpinionNewsArticle",
-    "book": "Book",
-    "journal-article": "ScholarlyArticle",
-    "legal-text": "Legislation",
-    "un-document": "Report",
-    "web-page": "WebPage",
-    "broadcast": "CreativeWork",
-    "interview": "Article",
-}
-"""schema.org types of sources, by their ``kind``."""
 
-Plain = Callable[[str], str]
-"""Turns a Markdown field into plain text."""
-
-
-def schema_type(record: Record) -> str:
-    """The schema.org type of a record."""
+def schema_type(edition: Edition, record: Record) -> str:
+    """The schema.org type of a record: by its kind for a source (from the vocabulary)."""
     if isinstance(record, Source):
-        return SOURCE_TYPES[record.kind]
+        return edition.settings.vocabulary("source_kinds")[record.kind].schema_org or "CreativeWork"
     return THING_TYPES[record.type]
 
 
-def node_id(site_url: str | None, record: Record) -> str:
+def node_id(edition: Edition, record: Record) -> str:
     """The JSON-LD ``@id`` of the thing a record describes: its page URL plus ``#<type>``."""
-    return page_url(site_url, record.type, record.id) + "#" + record.type
+    return edition.addresses.record_url(record.type, record.id) + "#" + record.type
 
 
-def record_jsonld(site: Site, record: Record, site_url: str | None, site_name: str, plain: Plain) -> dict[str, Any]:
+def record_jsonld(edition: Edition, record: Record) -> dict[str, Any]:
     """The JSON-LD of a record page.
 
     Args:
-        site: the site graph.
+        edition: the publication's records, settings and addresses; without a site URL, the ids
+            are site-relative.
         record: the record the page shows.
-        site_url: the absolute URL of the site root; without one, the ids are site-relative.
-        site_name: the name of the publication.
-        plain: a function that turns Markdown into plain text.
 
     Returns:
         A JSON-LD document (a dict ready for ``json.dumps``).
     """
-    url = page_url(site_url, record.type, record.id)
+    site, addresses = edition.site, edition.addresses
+    url = addresses.record_url(record.type, record.id)
     page: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "WebPage",
         "@id": url,
         "url": url,
         "name": record.label,
-        "description": describe(site, record, plain),
-        "license": LICENSE_URL,
-        "isPartOf": {"@type": "WebSite", "@id": absolute(site_url, ""), "name": site_name},
-        "mainEntity": _entity(site, record, site_url, plain),
+        "description": describe(site, record, edition.plain),
+        "license": edition.settings.text_licence.url,
+        "isPartOf": {"@type": "WebSite", "@id": addresses.absolute(""), "name": edition.name},
+        "mainEntity": _entity(edition, record),
     }
-    cited = _cited_sources(site, record, site_url)
+    cited = _cited_sources(edition, record)
     if cited:
         page["citation"] = cited
     return page
 
 
-def _entity(site: Site, record: Record, site_url: str | None, plain: Plain) -> dict[str, Any]:
-    node = _ref(site_url, record)
-    node["mainEntityOfPage"] = page_url(site_url, record.type, record.id)
+def _entity(edition: Edition, record: Record) -> dict[str, Any]:
+    site, plain = edition.site, edition.plain
+    node = _ref(edition, record)
+    node["mainEntityOfPage"] = edition.addresses.record_url(record.type, record.id)
     if isinstance(record, Event):
         when = record.when
         node.update(description=plain(record.summary), startDate=when.start.iso())
@@ -100,14 +78,14 @@ def _entity(site: Site, record: Record, site_url: str | None, plain: Plain) -> d
         if record.tags:
             node["keywords"] = list(record.tags)
     elif isinstance(record, Quote):
-        node.update(text=plain(record.text), creator=_party(site, site_url, record.speaker), inLanguage=record.language)
+        node.update(text=plain(record.text), creator=_party(edition, record.speaker), inLanguage=record.language)
         if record.date:
             node["dateCreated"] = record.date
         if record.context:
             node["description"] = plain(record.context)
         if record.about:
-            node["about"] = [_ref(site_url, site.get("event", e)) for e in record.about]
-        cited = _cited_sources(site, record, site_url)
+            node["about"] = [_ref(edition, site.get("event", e)) for e in record.about]
+        cited = _cited_sources(edition, record)
         node["isBasedOn"] = cited
         node["citation"] = cited
     elif isinstance(record, Organisation):
@@ -127,16 +105,16 @@ def _entity(site: Site, record: Record, site_url: str | None, plain: Plain) -> d
             node["jobTitle"] = [role.title for role in record.roles]
         orgs = sorted({role.organisation for role in record.roles if role.organisation})
         if orgs:
-            node["affiliation"] = [_ref(site_url, site.get("organisation", o)) for o in orgs]
+            node["affiliation"] = [_ref(edition, site.get("organisation", o)) for o in orgs]
     elif isinstance(record, Source):
         node["url"] = record.url
         node["headline"] = record.title
         node["inLanguage"] = record.language
-        node["publisher"] = _ref(site_url, site.get("organisation", record.publisher))
+        node["publisher"] = _ref(edition, site.get("organisation", record.publisher))
         if record.authors:
-            node["author"] = [_ref(site_url, site.get("person", p)) for p in record.authors]
+            node["author"] = [_ref(edition, site.get("person", p)) for p in record.authors]
         if record.editors:
-            node["editor"] = [_ref(site_url, site.get("person", p)) for p in record.editors]
+            node["editor"] = [_ref(edition, site.get("person", p)) for p in record.editors]
         if record.published:
             node["datePublished"] = record.published
         if record.archive_url:
@@ -146,29 +124,30 @@ def _entity(site: Site, record: Record, site_url: str | None, plain: Plain) -> d
     return node
 
 
-def _ref(site_url: str | None, record: Record) -> dict[str, Any]:
+def _ref(edition: Edition, record: Record) -> dict[str, Any]:
     """A short node naming another record: type, id, name, and where to read more."""
-    node: dict[str, Any] = {"@type": schema_type(record), "@id": node_id(site_url, record), "name": record.label}
+    node: dict[str, Any] = {"@type": schema_type(edition, record), "@id": node_id(edition, record), "name": record.label}
     if isinstance(record, Source):
         node["url"] = record.url
     else:
-        node["url"] = page_url(site_url, record.type, record.id)
+        node["url"] = edition.addresses.record_url(record.type, record.id)
     return node
 
 
-def _party(site: Site, site_url: str | None, party: Party) -> dict[str, Any]:
+def _party(edition: Edition, party: Party) -> dict[str, Any]:
+    site = edition.site
     if party.person:
-        node = _ref(site_url, site.get("person", party.person))
+        node = _ref(edition, site.get("person", party.person))
         if party.organisation:
-            node["affiliation"] = _ref(site_url, site.get("organisation", party.organisation))
+            node["affiliation"] = _ref(edition, site.get("organisation", party.organisation))
         return node
     if party.organisation:
-        return _ref(site_url, site.get("organisation", party.organisation))
+        return _ref(edition, site.get("organisation", party.organisation))
     return {"@type": "Person", "description": party.description}
 
 
-def _cited_sources(site: Site, record: Record, site_url: str | None) -> list[dict[str, Any]]:
+def _cited_sources(edition: Edition, record: Record) -> list[dict[str, Any]]:
     """The sources a record cites, once each, in order of first citation."""
-    return [_ref(site_url, n.source) for n in site.numbered_sources(record)]
+    return [_ref(edition, n.source) for n in edition.site.numbered_sources(record)]
 
 

@@ -1,43 +1,94 @@
-"""Where each generated page lives, and how one page links to another."""
+"""Where each generated page lives: the source path the engine gives it, and the URL MkDocs gives it.
+
+The engine names every page it generates by a key (a record, an index page, the former address of
+a renamed record) and gives it a virtual source path (``events/<id>.md``). MkDocs turns each source
+path into a URL (``events/<id>/``, or ``events/<id>.html`` with ``use_directory_urls: false``); the
+adapter hands those URLs back in an :class:`Addresses`, and every link the engine writes comes
+from it.
+"""
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Iterable, Mapping
+
 from ..model.records import TYPE_BY_NAME
 
-INDEX_PAGES = {
-    "timeline": "Timeline",
-    "sources": "Sources",
-    "organisations": "Organisations",
-    "people": "People",
-    "quotes": "Quotes",
-    "contested": "Contested figures",
-    "schema": "Record schema",
-}
-"""Index pages: URL slug -> title."""
+PageKey = tuple[str, ...]
+"""``("record", type, id)``, ``("index", name)`` or ``("alias", type, former id)``."""
 
 
-def record_url(type_: str, rid: str) -> str:
-    """The site-relative URL of a record page, e.g. ``events/2024-04-26-jilin/``."""
-    return f"{TYPE_BY_NAME[type_].plural}/{rid}/"
+def record_key(type_: str, rid: str) -> PageKey:
+    return ("record", type_, rid)
 
 
-def record_src(type_: str, rid: str) -> str:
-    """The virtual Markdown file MkDocs builds a record page from."""
-    return f"{TYPE_BY_NAME[type_].plural}/{rid}.md"
+def index_key(name: str) -> PageKey:
+    return ("index", name)
+
+
+def alias_key(type_: str, alias: str) -> PageKey:
+    return ("alias", type_, alias)
+
+
+def source_of(key: PageKey) -> str:
+    """The virtual Markdown file a generated page is built from: ``events/<id>.md``, ``timeline.md``."""
+    if key[0] == "index":
+        return f"{key[1]}.md"
+    return f"{TYPE_BY_NAME[key[1]].plural}/{key[2]}.md"
+
+
+def directory_url(src: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown source path, for tools that build pages without MkDocs.
+
+    The build itself never uses this: it takes the URLs from MkDocs.
+    """
+    stem = src.removesuffix(".md")
+    folder, name = posixpath.split(stem)
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ("" if use_directory_urls else "index.html")
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+class Addresses:
+    """The site-relative URL of every generated page, and the address of the site.
+
+    Args:
+        urls: URL by page key, as MkDocs placed the pages.
+        site_url: the absolute URL of the site root, if the publication has one.
+    """
+
+    def __init__(self, urls: Mapping[PageKey, str], site_url: str | None = None) -> None:
+        self._urls = dict(urls)
+        self.site_url = site_url or None
+
+    @classmethod
+    def directory_style(cls, keys: Iterable[PageKey], site_url: str | None = None, use_directory_urls: bool = True) -> Addresses:
+        """Addresses as MkDocs would give them, for tools and tests that run without MkDocs."""
+        return cls({key: directory_url(source_of(key), use_directory_urls) for key in keys}, site_url)
+
+    def page(self, key: PageKey) -> str:
+        """The site-relative URL of a generated page."""
+        return self._urls[key]
+
+    def record(self, type_: str, rid: str) -> str:
+        return self._urls[record_key(type_, rid)]
+
+    def index(self, name: str) -> str | None:
+        """The URL of an index page, or None when the publication does not publish it."""
+        return self._urls.get(index_key(name))
+
+    def absolute(self, path: str) -> str:
+        """A site-relative path made absolute against the site URL (unchanged when there is none)."""
+        if not self.site_url:
+            return path
+        return self.site_url.rstrip("/") + "/" + path.lstrip("/")
+
+    def record_url(self, type_: str, rid: str) -> str:
+        """The absolute URL of a record page (site-relative when the site has no URL)."""
+        return self.absolute(self.record(type_, rid))
 
 
 def base_of(page_url: str) -> str:
-    """The relative prefix from a page to the site root: '' for the home page, '../' for 'timeline/'."""
+    """The relative prefix from a page to the site root: '' for the home page, '../' for 'timeline/'
+    and for 'events/x.html'."""
     return "../" * page_url.count("/")
-
-
-def page_url(site_url: str | None, type_: str, rid: str) -> str:
-    """The absolute URL of a record page, or the site-relative one when the site has no ``site_url``."""
-    return absolute(site_url, record_url(type_, rid))
-
-
-def absolute(site_url: str | None, path: str) -> str:
-    """A site-relative path made absolute against ``site_url`` (unchanged when there is none)."""
-    if not site_url:
-        return path
-    return site_url.rstrip("/") + "/" + path.lstrip("/")

@@ -1,4 +1,4 @@
-"""The ``explainer`` command: validate the records, scaffold new ones."""
+"""The ``explainer`` command: start a publication, validate its records, scaffold new ones, write its schemas."""
 
 from __future__ import annotations
 
@@ -9,52 +9,94 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import DataError, Diagnostic
+from ..graph.references import check_content
+from ..load.project import Project, find_config, read_project
 from ..model.records import RECORD_TYPES
 from ..pipeline import build_site
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 valid, 1 invalid data, 2 usage)."""
-    parser = argparse.ArgumentParser(prog="explainer", description="Check and create the YAML records of the explainer site.")
+    parser = argparse.ArgumentParser(prog="explainer", description="Start a cited explainer publication, and check and create its YAML records.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    config_help = "the publication's mkdocs.yml (default: the one in this folder or the nearest above it)"
 
-    check = commands.add_parser("validate", help="check every record; print one summary line, or every problem")
-    check.add_argument("data_dir", nargs="?", default="data", type=Path, help="the data directory (default: data)")
+    start = commands.add_parser("init", help="write a new publication into an empty folder, ready to build")
+    start.add_argument("directory", type=Path, help="the new publication's folder (it must not exist, or be empty)")
+    start.add_argument("--title", help="the publication's name (default: from the folder name)")
+    start.add_argument("--language", default="en", help="the language of its pages, as a BCP 47 tag (default: en)")
+    start.add_argument("--licence", default="CC-BY-4.0", help="the SPDX id of the licence of its text and data (default: CC-BY-4.0)")
+
+    check = commands.add_parser("validate", help="check every record and explainer page; print one summary line, or every problem")
+    check.add_argument("data_dir", nargs="?", type=Path, help="the data directory (default: the one the settings name)")
+    check.add_argument("--config", type=Path, help=config_help)
     check.add_argument("--format", choices=("text", "github"), default="text", help="'github' prints workflow annotations")
 
     new = commands.add_parser("new", help="write a new record file with every field, ready to fill in")
     new.add_argument("type", nargs="?", help=f"one of: {', '.join(cls.type for cls in RECORD_TYPES.values())}")
     new.add_argument("id", nargs="?", help="the new record's id (lower-case slug)")
-    new.add_argument("--data-dir", default="data", type=Path, help="the data directory (default: data)")
+    new.add_argument("--data-dir", type=Path, help="the data directory (default: the one the settings name)")
+    new.add_argument("--config", type=Path, help=config_help)
 
-    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the record types from the models")
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the record types, with the publication's vocabularies")
     schemas.add_argument("out_dir", nargs="?", default="schemas", type=Path, help="where they go (default: schemas)")
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema differs from the models")
+    schemas.add_argument("--config", type=Path, help=config_help)
 
     args = parser.parse_args(argv)
+    if args.command == "init":
+        from .init import init
+
+        return init(args.directory, title=args.title, language=args.language, licence=args.licence)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    project = _project(args.config)
+    if isinstance(project, int):
+        return project
     if args.command == "schemas":
-        from ..outputs.schemas import run
+        from .schemas import run
 
-        return run(args.out_dir, args.check)
+        return run(args.out_dir, project.settings, args.check)
     if args.command == "validate":
-        return validate(args.data_dir, args.format)
-    if args.command == "new":
-        from .scaffold import new_record
+        return validate(project, args.data_dir, args.format)
+    from .scaffold import new_record
 
-        return new_record(args.type, args.id, args.data_dir, parser)
-    parser.print_help(sys.stderr)
-    return 2
+    return new_record(args.type, args.id, args.data_dir or _shown(project.data_dir), parser, project.settings)
 
 
-def validate(data_dir: Path, fmt: str = "text") -> int:
-    """Validate ``data_dir``; print a summary line (exit 0) or every diagnostic (exit 1)."""
+def _project(config: Path | None) -> Project | int:
+    """The publication the command works on, or the exit status after saying why there is none."""
+    found = config or find_config(Path.cwd())
+    if found is None or not found.is_file():
+        where = config.as_posix() if config else "this folder or any folder above it"
+        print(f"explainer: error: no mkdocs.yml in {where}; run the command inside a publication (`explainer init DIR` starts one)", file=sys.stderr)
+        return 2
+    try:
+        return read_project(found)
+    except DataError as exc:
+        for diag in exc.diagnostics:
+            print(diag, file=sys.stderr)
+        print(exc.summary(), file=sys.stderr)
+        return 1
+
+
+def validate(project: Project, data_dir: Path | None = None, fmt: str = "text") -> int:
+    """Validate the records and the explainer pages' references exactly as the build does.
+
+    Prints a summary line (exit 0), or every diagnostic and a count (exit 1).
+    """
+    data_dir = data_dir or project.data_dir
     if not data_dir.is_dir():
-        print(f"explainer: error: no data directory at {data_dir}", file=sys.stderr)
+        print(f"explainer: error: no data directory at {_shown(data_dir).as_posix()}", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    root = data_dir.resolve().parent
+    root = Path.cwd() if _inside(data_dir, Path.cwd()) else project.root
     try:
-        site = build_site(data_dir, root=Path.cwd() if _inside(data_dir, Path.cwd()) else root)
+        site = build_site(data_dir, root=root, settings=project.settings)
+        problems = check_content(project.docs_dir, root, site) if project.docs_dir.is_dir() else []
+        if problems:
+            raise DataError(problems)
     except DataError as exc:
         for diag in exc.diagnostics:
             print(format_diagnostic(diag, fmt))
@@ -62,7 +104,7 @@ def validate(data_dir: Path, fmt: str = "text") -> int:
         return 1
     elapsed = time.perf_counter() - start
     counts = ", ".join(f"{site.count(cls.type)} {cls.plural if site.count(cls.type) != 1 else cls.type}" for cls in RECORD_TYPES.values())
-    print(f"{data_dir.as_posix()}: valid: {counts} in {elapsed:.2f} s")
+    print(f"{_shown(data_dir).as_posix()}: valid: {counts} in {elapsed:.2f} s")
     return 0
 
 
@@ -74,6 +116,14 @@ def format_diagnostic(diag: Diagnostic, fmt: str) -> str:
         path = diag.pos.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
         return f"::error file={path},line={diag.pos.line},col={diag.pos.col}::{message}"
     return str(diag)
+
+
+def _shown(path: Path) -> Path:
+    """A path as the user would write it: relative to the current folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _inside(path: Path, parent: Path) -> bool:

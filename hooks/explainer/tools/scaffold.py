@@ -12,13 +12,14 @@ import sys
 from pathlib import Path
 
 from ..errors import did_you_mean
-from ..model.describe import FieldDoc, fields_of, part_models, part_rule, record_class
+from ..model.describe import FieldDoc, Vocabularies, fields_of, part_models, part_rule, record_class
+from ..model.settings import VOCABULARIES, Settings
 from ..model.records import RECORD_TYPES, Record, _check_slug
 
 _TYPES = ", ".join(cls.type for cls in RECORD_TYPES.values())
 
 
-def new_record(type_: str | None, rid: str | None, data_dir: Path, parser: argparse.ArgumentParser) -> int:
+def new_record(type_: str | None, rid: str | None, data_dir: Path, parser: argparse.ArgumentParser, settings: Settings) -> int:
     """Write ``data/<plural>/<rid>.yml`` for a new record of type ``type_``.
 
     Args:
@@ -27,6 +28,7 @@ def new_record(type_: str | None, rid: str | None, data_dir: Path, parser: argpa
         rid: the new record's id.
         data_dir: the data directory.
         parser: the command's parser, whose name prefixes the messages.
+        settings: the publication's settings, whose vocabularies give the choices of kinds and tags.
 
     Returns:
         0 when the file was written (or the types listed), 1 when the file already exists, 2 for
@@ -54,7 +56,7 @@ def new_record(type_: str | None, rid: str | None, data_dir: Path, parser: argpa
     try:
         # Exclusive creation: a record that exists is never overwritten, even in a race.
         with path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(render_record(cls, rid))
+            file.write(render_record(cls, rid, {name: settings.vocabulary(name) for name in VOCABULARIES}))
     except FileExistsError:
         return _fail(prog, f"{path.as_posix()} already exists; edit it, or choose another id", 1)
     print(f"wrote {path.as_posix()}")
@@ -73,8 +75,9 @@ def list_types(prog: str) -> str:
     return "\n".join(lines)
 
 
-def render_record(cls: type[Record], rid: str) -> str:
-    """The text of a new record file: every field of ``cls``, the id filled in."""
+def render_record(cls: type[Record], rid: str, vocabularies: Vocabularies | None = None) -> str:
+    """The text of a new record file: every field of ``cls``, the id filled in; ``vocabularies``
+    give the choices of the fields whose values come from one."""
     summary = (cls.__doc__ or "").strip().splitlines()[0]
     optional = next(f.name for f in fields_of(cls) if not f.required)
     lines = [
@@ -86,7 +89,7 @@ def render_record(cls: type[Record], rid: str) -> str:
         "# Then check the file with `make validate` (or `.venv/bin/explainer validate data`).",
         "# CONTRIBUTING.md and the site's \"Record schema\" page explain every field.",
     ]
-    for field in fields_of(cls):
+    for field in fields_of(cls, vocabularies):
         lines += ["", f"# {_explain(field)}"]
         if field.name == "id":
             lines.append(f"id: {rid}")
@@ -159,7 +162,7 @@ def _explain(field: FieldDoc) -> str:
 
 
 def _example_id(cls: type[Record]) -> str:
-    return {"events": "2024-04-26-jilin-repatriation", "sources": "dw-2024-05-23-defectors-persecution"}.get(cls.plural, f"new-{cls.type}")
+    return {"events": "2024-04-26-harbour-closure", "sources": "example-news-2024-04-27-harbour-closure"}.get(cls.plural, f"new-{cls.type}")
 
 
 def _fail(prog: str, message: str, status: int) -> int:

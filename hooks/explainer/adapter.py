@@ -1,0 +1,190 @@
+"""The MkDocs adapter: the only module that imports MkDocs. Each event hands one step to the engine.
+
+A publication loads it from a two-line hook module (``hooks/mkdocs_hooks.py``)::
+
+    from explainer.adapter import *  # noqa: F403
+
+The current build is replaced wholesale in ``on_config`` on every (re)build, so nothing leaks
+from one ``mkdocs serve`` rebuild into the next.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any, NoReturn
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from .build import THEME_DIR, Build, SiteInfo, check_site, load_publication
+from .errors import DataError, Diagnostic
+from .graph.site import Site
+from .model.settings import Settings
+from .render.sanitise import plain_text
+
+__all__ = ["on_config", "on_env", "on_files", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build", "on_startup"]
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+serve_log = logging.getLogger("explainer.serve")
+
+_build: Build | None = None
+# Under `mkdocs serve` a failed rebuild leaves the server waiting for a good one and answering no
+# request; so while serving, invalid data is reported and the last good records are built
+# instead. This is the one piece of state meant to outlive a rebuild; `mkdocs build` never uses it.
+_serving = False
+_last_good: tuple[Settings, Site] | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this process serves the site (and so must keep the last good data)."""
+    global _serving, _last_good
+    _serving = command == "serve"
+    _last_good = None
+    if _serving and not serve_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        serve_log.addHandler(handler)
+        serve_log.propagate = False
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check the settings, every record and every explainer page's references.
+
+    This runs before MkDocs cleans the site directory, so invalid data leaves the last good site
+    in place (and ``mkdocs serve`` keeps serving it).
+    """
+    global _build, _last_good
+    _build = None
+    # The engine's templates come after the publication's overrides/ and before Material's.
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    config_file = Path(config.config_file_path)
+    try:
+        settings, site = load_publication(config_file.parent, config.extra.get("explainer"), config_file, Path(config.docs_dir))
+    except DataError as exc:
+        if not (_serving and _last_good):
+            _fail(exc.diagnostics, f"{exc.summary()}; nothing was built")
+        # Outside MkDocs' loggers: under strict mode MkDocs would count these and abort the
+        # rebuild, which is exactly what leaves the server stuck.
+        for diag in exc.diagnostics:
+            serve_log.error(str(diag))
+        serve_log.error(f"{exc.summary()}; still serving the last valid data until they are fixed")
+        settings, site = _last_good
+    else:
+        _last_good = (settings, site) if _serving else None
+    info = SiteInfo(config.site_name, config.site_url or None, config.site_description or "")
+    _build = Build(settings, site, config.theme.get_env(), info)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add a page for every record (kept out of the navigation) and index, and the generated files."""
+    build = _current()
+    problems = check_site(
+        build,
+        config_file=Path(config.config_file_path),
+        docs_dir=Path(config.docs_dir),
+        pages=[f.src_uri for f in files.documentation_pages()],
+        files={f.src_uri for f in files},
+        styles=list(config.extra_css),
+        scripts=[str(s) for s in config.extra_javascript],
+        nav=config.nav,
+    )
+    if problems:
+        _fail(problems, f"{DataError(problems).summary()}; nothing was built")
+    urls: dict[str, str] = {}
+    for page in build.pages():
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.src, content="", inclusion=inclusion)
+        urls[page.src] = file.url
+        if page.placeholder:
+            continue  # its address gets a redirect file, below
+        if page.edit_path:
+            # The edit link opens the record's YAML file, which lives beside docs_dir, not in it.
+            file.edit_uri = os.path.relpath(Path(config.config_file_path).parent / page.edit_path, config.docs_dir).replace(os.sep, "/")
+        files.append(file)
+    build.place(urls)
+    for path, content in build.files().items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Give every template, 404.html included, what the engine tells every page (the licences)."""
+    env.globals["explainer"] = _current().theme_globals()
+    return env
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Give generated pages their title; turn references in explainer pages into placeholders."""
+    return _current().page_markdown(page.file.src_uri, markdown, page.meta)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Render generated pages from their fragments; fill in the references of explainer pages."""
+    build = _current()
+    html = build.page_html(page.file.src_uri, html, page.url)
+    if not build.generates(page.file.src_uri):
+        _plain_titles(page)
+    return html
+
+
+def _plain_titles(page: Page) -> None:
+    """Make an explainer page's title and table of contents escaped plain text.
+
+    They come from the contributor's first heading or front matter, and Material prints them
+    unescaped into the navigation, the header and the table of contents, and through ``striptags``
+    (which decodes entities) into ``<title>``; with the title in ``page.meta`` it prints that
+    instead. The home page's ``<title>`` is the site name either way, so it keeps no meta title.
+    """
+    page.title = plain_text(page.title or "")
+    if not page.is_homepage:
+        page.meta["title"] = page.title
+    items = list(page.toc)
+    while items:
+        item = items.pop()
+        item.title = plain_text(item.title)
+        items.extend(item.children)
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """Hand the record behind a page, its metadata and the site graph to the page template."""
+    context.update(
+        _current().page_context(
+            page.file.src_uri,
+            page.url,
+            page.title or "",
+            page.meta.get("description"),
+            page.content or "",
+            canonical=page.canonical_url,
+            homepage=page.is_homepage,
+        )
+    )
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the site's search index (Material's plugin has written its own, empty, by now)."""
+    for path, content in _current().search_files():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def _current() -> Build:
+    if _build is None:  # pragma: no cover - on_config always runs first
+        raise PluginError("the explainer hooks ran before on_config")
+    return _build
+
+
+def _fail(problems: list[Diagnostic], summary: str) -> NoReturn:
+    for diag in sorted(set(problems)):
+        log.error(str(diag))
+    raise PluginError(summary)
