@@ -56,10 +56,38 @@ KIND_WORDS = {
     "other": ["Foundation", "Mission"],
 }
 SOURCE_KINDS = ["news-article"] * 6 + ["report", "statement", "press-release", "interview", "un-document", "broadcast", "web-page"]
-ROLE_TITLES = ["director", "executive director", "researcher", "spokesperson", "reporter", "editor", "minister", "special rapporteur", "chair", "founder", "analyst", "lawyer"]
-PARTICIPANT_ROLES = ["reported the returns", "issued a statement", "carried out the arrests", "called for an inquiry", "interviewed survivors", "ordered the detentions", "raised the case at the UN", "documented the testimony"]
+ROLE_TITLES = [
+    "director",
+    "executive director",
+    "researcher",
+    "spokesperson",
+    "reporter",
+    "editor",
+    "minister",
+    "special rapporteur",
+    "chair",
+    "founder",
+    "analyst",
+    "lawyer",
+]
+PARTICIPANT_ROLES = [
+    "reported the returns",
+    "issued a statement",
+    "carried out the arrests",
+    "called for an inquiry",
+    "interviewed survivors",
+    "ordered the detentions",
+    "raised the case at the UN",
+    "documented the testimony",
+]
 QUALIFIERS = ["exact", "about", "estimated", "more-than", "at-least", "up-to"]
-UNNAMED = ["a source in China", "a defector who fled in the same year", "a relative of one of those returned", "a local official", "a broker who arranged crossings"]
+UNNAMED = [
+    "a source in China",
+    "a defector who fled in the same year",
+    "a relative of one of those returned",
+    "a local official",
+    "a broker who arranged crossings",
+]
 
 
 class Words:
@@ -175,8 +203,7 @@ def generate(n_events: int, seed: int = 1) -> Dataset:
         if rng.random() < 0.4:
             person["native_name"] = _hangul(rng, 3)
         person["roles"] = [
-            {"title": rng.choice(ROLE_TITLES), "organisation": rng.choice(orgs)["id"]}
-            for _ in range(rng.choice((0, 1, 1, 1, 2)))
+            {"title": rng.choice(ROLE_TITLES), "organisation": rng.choice(orgs)["id"]} for _ in range(rng.choice((0, 1, 1, 1, 2)))
         ]
         if not person["roles"]:
             del person["roles"]
@@ -317,7 +344,13 @@ def write_project(data: Dataset, out: Path) -> Path:
     (out / "hooks").mkdir()
     shutil.copy(ROOT / "hooks" / "mkdocs_hooks.py", out / "hooks" / "mkdocs_hooks.py")
     tags = sorted({tag for rec in data.records["events"] for tag in rec.get("tags", [])}, key=lambda tag: int(tag.split("-")[1]))
-    config["extra"] = {"explainer": {"licence": "CC0-1.0", "names_language": "ko", "vocabularies": {"tags": {tag: tag.replace("-", " ").capitalize() for tag in tags}}}}
+    config["extra"] = {
+        "explainer": {
+            "licence": "CC0-1.0",
+            "names_language": "ko",
+            "vocabularies": {"tags": {tag: tag.replace("-", " ").capitalize() for tag in tags}},
+        }
+    }
     config["watch"] = ["data"]
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out
@@ -366,7 +399,9 @@ def write_plain(data: Dataset, out: Path) -> Path:
         lines = ["", "## Sources", ""]
         for n, cite in enumerate(cites, start=1):
             src = sources[cite["source"]]
-            lines.append(f"{n}. {link('sources', cite['source'])}. {link('organisations', src['publisher'])}, {src['published']}. [Original]({src['url']})")
+            lines.append(
+                f"{n}. {link('sources', cite['source'])}. {link('organisations', src['publisher'])}, {src['published']}. [Original]({src['url']})"
+            )
             if cite.get("excerpt"):
                 lines.append(f"    > {_md_text(cite['excerpt'])}")
             if cite.get("attributed_to"):
@@ -383,7 +418,13 @@ def write_plain(data: Dataset, out: Path) -> Path:
 
     pages: dict[str, list[str]] = {}
     for e in data.records["events"]:
-        lines = [f"# {_md_text(e['title'])}", "", f"Event · {e['date']}" + (f" · {_md_text(e['place'])}" if e.get("place") else ""), "", e["summary"]]
+        lines = [
+            f"# {_md_text(e['title'])}",
+            "",
+            f"Event · {e['date']}" + (f" · {_md_text(e['place'])}" if e.get("place") else ""),
+            "",
+            e["summary"],
+        ]
         for fig in e.get("figures", []):
             lines += ["", "## Figures", "", f"**{fig['measure']}**", ""]
             lines += [f"- {c['qualifier']} {c['value']}, according to {link('sources', c['source'])}" for c in fig["claims"]]
@@ -408,7 +449,13 @@ def write_plain(data: Dataset, out: Path) -> Path:
         lines += [f"Published: {s['published']}", "", f"Address: <{s['url']}>", "", "## Summary", "", s["summary"]]
         pages[f"sources/{s['id']}.md"] = lines
     for o in data.records["organisations"]:
-        lines = [f"# {_md_text(o['name'])}", "", f"Organisation · {o['kind']}" + (f" · based in {o['based_in']}" if o.get("based_in") else ""), "", o["description"]]
+        lines = [
+            f"# {_md_text(o['name'])}",
+            "",
+            f"Organisation · {o['kind']}" + (f" · based in {o['based_in']}" if o.get("based_in") else ""),
+            "",
+            o["description"],
+        ]
         pages[f"organisations/{o['id']}.md"] = lines + references(o)
     for p in data.records["people"]:
         lines = [f"# {_md_text(p['name'])}", "", "Person" + (f" {p['native_name']}" if p.get("native_name") else ""), "", p["description"]]
@@ -416,7 +463,13 @@ def write_plain(data: Dataset, out: Path) -> Path:
             lines += ["", "## Roles", ""] + [f"- {r['title']}, {link('organisations', r['organisation'])}" for r in p["roles"]]
         pages[f"people/{p['id']}.md"] = lines + references(p)
     for q in data.records["quotes"]:
-        lines = [f"# Quote: {_md_text(label['quotes'][q['id']])}", "", f"> {_md_text(q['text'])}", "", party(q["speaker"]) + (f", {q['speaker_role']}" if q.get("speaker_role") else "")]
+        lines = [
+            f"# Quote: {_md_text(label['quotes'][q['id']])}",
+            "",
+            f"> {_md_text(q['text'])}",
+            "",
+            party(q["speaker"]) + (f", {q['speaker_role']}" if q.get("speaker_role") else ""),
+        ]
         if q.get("context"):
             lines += ["", "## Context", "", q["context"]]
         lines += ["", "## About", ""] + [f"- {link('events', eid)}" for eid in q["about"]]

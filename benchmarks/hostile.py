@@ -39,7 +39,9 @@ def main() -> None:
     args = parser.parse_args()
     rows: list[tuple[str, float]] = []
 
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
     rows.append(("refuse a billion-laughs alias bomb", median_seconds(lambda: load_text(bomb, "bomb.yml"), args.repeat)))
     deep = "id: x\nv: " + "[" * 10_000 + "]" * 10_000 + "\n"
     rows.append(("refuse nesting 10,000 deep", median_seconds(lambda: load_text(deep, "deep.yml"), args.repeat)))
@@ -56,7 +58,12 @@ def main() -> None:
         clean = make_project(ROOT, Path(tmp) / "clean")
         rows.append(("build the real site", median_seconds(lambda: build_project(clean, Path(tmp) / "clean-site"), args.repeat)))
         attacked = hostile.make_hostile_project(Path(tmp) / "hostile", hostile.load_corpus()).project
-        rows.append(("build it with payloads in every field", median_seconds(lambda: build_project(attacked, Path(tmp) / "hostile-site"), args.repeat)))
+        rows.append(
+            (
+                "build it with payloads in every field",
+                median_seconds(lambda: build_project(attacked, Path(tmp) / "hostile-site"), args.repeat),
+            )
+        )
 
     width = max(len(label) for label, _ in rows)
     print(f"{'measurement':<{width}}  median (s), {args.repeat} runs")

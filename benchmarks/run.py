@@ -41,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate  # noqa: E402
+import generate
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -203,7 +203,9 @@ def first_search_bytes(site: Path, queries: list[str], page: str = "index.html")
     total = sum(len(gzip.compress(path.resolve().read_bytes(), compresslevel=6, mtime=0)) for path in files)
     if not (site / "search" / "manifest.json").is_file():
         return total, total, []
-    out = subprocess.run(["node", str(Path(__file__).parent / "search_bytes.mjs"), str(site), *queries], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        ["node", str(Path(__file__).parent / "search_bytes.mjs"), str(site), *queries], check=True, capture_output=True, text=True
+    )
     rows: list[dict[str, Any]] = json.loads(out.stdout)
     first = max(row["first_result_bytes"] or row["query_bytes"] for row in rows)
     return total + first, total + max(row["query_bytes"] for row in rows), rows
@@ -237,7 +239,10 @@ def serve_edit_seconds(project: Path, record: dict[str, Any], timeout: float = S
     original = path.read_text(encoding="utf-8")
     proc = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + timeout
@@ -271,7 +276,15 @@ def measure(n: int, repeat: int, work: Path, serve: bool, seed: int = 1, log: Ca
     project = generate.write_project(data, work / f"{n}" / "explainer")
     plain = generate.write_plain(data, work / f"{n}" / "plain")
     result = Result(events=n, records=data.count())
-    runs: dict[str, list[float]] = {"build_s": [], "plain_s": [], "build_cpu_s": [], "plain_cpu_s": [], "peak_mb": [], "plain_peak_mb": [], "validate_s": []}
+    runs: dict[str, list[float]] = {
+        "build_s": [],
+        "plain_s": [],
+        "build_cpu_s": [],
+        "plain_cpu_s": [],
+        "peak_mb": [],
+        "plain_peak_mb": [],
+        "validate_s": [],
+    }
     for i in range(repeat):
         # Alternating the two builds spreads the machine's slow moments over both.
         for name, folder, key in (("explainer", project, "build"), ("plain MkDocs", plain, "plain")):
@@ -292,7 +305,9 @@ def measure(n: int, repeat: int, work: Path, serve: bool, seed: int = 1, log: Ca
     result.search_kb, result.query_kb = first / 1000, whole / 1000
     result.plain_search_kb = first_search_bytes(plain / "site", queries)[0] / 1000
     for row in result.searches:
-        log(f"  {n:>6} events: search {row['query']!r}: {row['results']} results, best {row['best']}, {row['first_result_bytes']:,} B to the first result, {row['query_bytes']:,} B in all")
+        log(
+            f"  {n:>6} events: search {row['query']!r}: {row['results']} results, best {row['best']}, {row['first_result_bytes']:,} B to the first result, {row['query_bytes']:,} B in all"
+        )
     if serve:
         result.serve_edit_s = serve_edit_seconds(project, data.records["events"][0])
         log(f"  {n:>6} events: an edit showed under mkdocs serve after {result.serve_edit_s:.1f} s")
@@ -315,7 +330,7 @@ def table(results: list[Result]) -> str:
     rows = [[heading for _, heading in COLUMNS]]
     rows += [[cell(r, key) for key, _ in COLUMNS] for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = ["| " + " | ".join(c.rjust(w) for c, w in zip(row, widths)) + " |" for row in rows]
+    lines = ["| " + " | ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
     return "\n".join(lines)
 
@@ -341,7 +356,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     print()
-    print(f"Median of {args.repeat} builds on {os.cpu_count()} cores; plain = MkDocs + Material building the same pages as Markdown, out of the nav.")
+    print(
+        f"Median of {args.repeat} builds on {os.cpu_count()} cores; plain = MkDocs + Material building the same pages as Markdown, out of the nav."
+    )
     print(table(results))
     if args.json:
         rows = [{**asdict(r), "ratio": r.ratio, "ms_per_page": r.ms_per_page, "plain_ms_per_page": r.plain_ms_per_page} for r in results]

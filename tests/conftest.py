@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from explainer.load import yamlload
 from explainer.load.yamlload import MAX_FILE_BYTES
 

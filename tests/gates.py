@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+
 from sitebuild import ROOT, build_real_site
 
 NODE_MODULES = ROOT / "node_modules"

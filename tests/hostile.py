@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from explainer.graph.references import find_references
 from explainer.load.yamlload import Document, load_file
 from explainer.model.text import MARKDOWN_MAX_CHARS, check_markdown
@@ -27,11 +28,33 @@ CORPUS = ROOT / "tests" / "payloads" / "payloads.yml"
 
 # Ids, dates and closed vocabularies: validation refuses anything but their own forms, so payloads
 # planted there would only test the validator's first line (test_yamlload and the fixtures do).
-ID_KEYS = frozenset({
-    "id", "aliases", "source", "person", "organisation", "publisher", "authors", "editors", "tags", "related",
-    "about", "said_to", "kind", "date", "published", "accessed", "start", "end", "language", "native_lang",
-    "qualifier", "value", "upper",
-})
+ID_KEYS = frozenset(
+    {
+        "id",
+        "aliases",
+        "source",
+        "person",
+        "organisation",
+        "publisher",
+        "authors",
+        "editors",
+        "tags",
+        "related",
+        "about",
+        "said_to",
+        "kind",
+        "date",
+        "published",
+        "accessed",
+        "start",
+        "end",
+        "language",
+        "native_lang",
+        "qualifier",
+        "value",
+        "upper",
+    }
+)
 URL_KEYS = frozenset({"url", "archive_url", "website"})
 TEXT_LIMIT = 2000
 EXCERPT_WORDS = 40
@@ -115,7 +138,9 @@ def plant(data_dir: Path, fill: Filler) -> list[tuple[str, tuple[str | int, ...]
         doc = load_file(file, file.name)
         assert isinstance(doc, Document), doc
         data = doc.data
-        type_ = {"sources": "source", "events": "event", "quotes": "quote", "people": "person", "organisations": "organisation"}[file.parent.name]
+        type_ = {"sources": "source", "events": "event", "quotes": "quote", "people": "person", "organisations": "organisation"}[
+            file.parent.name
+        ]
         for path in list(string_fields(data)):
             kind = field_kind(type_, path)
             if kind is None:
@@ -150,7 +175,6 @@ class Packer:
         if kind == "url":
             return None
         name = f"{type_}.{'.'.join(p for p in path if isinstance(p, str))}"
-        limit = self.markdown_limit if kind == "markdown" else TEXT_LIMIT
         start = self.cursors.get(name, 0)
         taken: list[str] = []
         i = start
@@ -233,13 +257,15 @@ def hostile_page(payloads: list[str], *, front_matter: bool, event: str, source:
             "title": '</title><script>alert(1)</script>"><img src=x onerror=alert(1)>',
             "description": '"><img src=x onerror=alert(1)><meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
             "author": "</title><svg onload=alert(1)>",
-            "tags": ["<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>"],
+            "tags": ["<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>'],
             "subtitle": "<img src=x onerror=alert(1)>",
         }
         parts.append("---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10**6) + "---\n")
     else:
         # The title comes from the first heading; MkDocs keeps its entities and Material unescapes them.
-        parts.append("# &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; <img src=x onerror=alert(1)> &lt;img src=x onerror=alert(1)//\n")
+        parts.append(
+            "# &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; <img src=x onerror=alert(1)> &lt;img src=x onerror=alert(1)//\n"
+        )
     parts.append("Text before the first heading, so the search index takes the page title as this section's title.\n")
     parts.extend(p + "\n" for p in usable)
     parts.append("## Headings\n")
@@ -252,7 +278,9 @@ def hostile_page(payloads: list[str], *, front_matter: bool, event: str, source:
     parts.append("Footnotes[^a][^b].\n\n[^a]: <img src=x onerror=alert(1)>\n[^b]: [x](javascript:alert(1))\n")
     parts.append('!!! warning "<img src=x onerror=alert(1)>"\n    <script>alert(1)</script>\n')
     parts.append(f'<img src="x" alt="[[event:{event}]]" title="[[event:{event}|\\" onerror=alert(1) x=]]">\n')
-    parts.append(f'<a href="[[event:{event}]]" title="[@{source}]">reference in an attribute</a> [[event:{event}|" onmouseover="alert(1)]]\n')
+    parts.append(
+        f'<a href="[[event:{event}]]" title="[@{source}]">reference in an attribute</a> [[event:{event}|" onmouseover="alert(1)]]\n'
+    )
     parts.append(f'<p title="\n\n![[event:{event}]]\n\n">card in an attribute</p>\n')
     return "\n".join(parts)
 
@@ -263,11 +291,51 @@ def hostile_page(payloads: list[str], *, front_matter: bool, event: str, source:
 _KIND_ATTRIBUTES = frozenset({"rel", "name", "property", "http-equiv", "type", "charset", "id", "class"})
 # Attributes whose URL the browser loads without a click.
 _LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "codebase"})
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "srcset", "codebase", "cite", "manifest", "ping", "lowsrc", "dynsrc"})
-RISKY_ELEMENTS = frozenset({
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button", "textarea",
-    "select", "base", "meta", "link", "style", "template", "math", "portal", "isindex", "marquee", "noscript",
-})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "data",
+        "background",
+        "srcset",
+        "codebase",
+        "cite",
+        "manifest",
+        "ping",
+        "lowsrc",
+        "dynsrc",
+    }
+)
+RISKY_ELEMENTS = frozenset(
+    {
+        "script",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "base",
+        "meta",
+        "link",
+        "style",
+        "template",
+        "math",
+        "portal",
+        "isindex",
+        "marquee",
+        "noscript",
+    }
+)
 _SCHEME_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _DANGEROUS_SCHEME = re.compile(r"^(?:javascript|vbscript|data|livescript|mocha):", re.I)
 
@@ -325,7 +393,10 @@ class _Scanner(HTMLParser):
             self.found.elements.append((tag, tuple(sorted((k, v or "" if k in _KIND_ATTRIBUTES else "*") for k, v in attrs))))
         for name, value in attrs:
             external = value and re.match(r"^\s*(?:https?:)?//", value, re.I)
-            if external and (name in _LOADING_ATTRIBUTES or (tag == "link" and name == "href" and dict(attrs).get("rel") not in ("alternate", "canonical"))):
+            if external and (
+                name in _LOADING_ATTRIBUTES
+                or (tag == "link" and name == "href" and dict(attrs).get("rel") not in ("alternate", "canonical"))
+            ):
                 self.found.foreign.append((tag, name, value or ""))
 
     def handle_data(self, data: str) -> None:
@@ -382,7 +453,11 @@ def problems(findings: dict[str, Findings], baseline: Baseline) -> list[str]:
     found = []
     for page, f in findings.items():
         found += [f"{page}: script {attrs} {body[:120]!r}" for attrs, body in f.scripts if (attrs, body) not in baseline.scripts]
-        found += [f"{page}: handler <{tag} {name}={value[:80]!r}>" for tag, name, value in f.handlers if (tag, name, value) not in baseline.handlers]
+        found += [
+            f"{page}: handler <{tag} {name}={value[:80]!r}>"
+            for tag, name, value in f.handlers
+            if (tag, name, value) not in baseline.handlers
+        ]
         found += [f"{page}: unsafe URL <{tag} {name}={value[:80]!r}>" for tag, name, value in f.urls]
         found += [f"{page}: element <{tag} {dict(attrs)}>" for tag, attrs in f.elements if (tag, attrs) not in baseline.elements]
         found += [f"{page}: loads from another host <{tag} {name}={value[:80]!r}>" for tag, name, value in f.foreign]
@@ -425,7 +500,9 @@ def make_hostile_project(into: Path, corpus: Corpus) -> HostileProject:
     source = sorted(p.stem for p in (project / "data" / "sources").glob("*.yml"))[0]
     content = project / "content"
     (content / "hostile.md").write_text(hostile_page(corpus.inert, front_matter=True, event=event, source=source), encoding="utf-8")
-    (content / "hostile-heading.md").write_text(hostile_page(corpus.inert, front_matter=False, event=event, source=source), encoding="utf-8")
+    (content / "hostile-heading.md").write_text(
+        hostile_page(corpus.inert, front_matter=False, event=event, source=source), encoding="utf-8"
+    )
     return HostileProject(project, packer, planted)
 
 

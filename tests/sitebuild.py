@@ -9,10 +9,11 @@ from typing import Any
 
 import jinja2
 import yaml
-from explainer.build import Build
-from explainer.render.renderer import Renderer
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from explainer.build import Build
+from explainer.render.renderer import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"

@@ -12,13 +12,14 @@ import sys
 from pathlib import Path
 
 import yaml
+
 from explainer import build_site
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import generate  # noqa: E402
-import run  # noqa: E402
+import generate
+import run
 
 
 def test_generated_data_is_valid_and_proportional(tmp_path: Path) -> None:
@@ -26,7 +27,11 @@ def test_generated_data_is_valid_and_proportional(tmp_path: Path) -> None:
     project = generate.write_project(data, tmp_path / "project")
     site = build_site(project / "data")
     assert {t: site.count(t) for t in ("event", "source", "organisation", "person", "quote")} == {
-        "event": 200, "source": 40, "organisation": 5, "person": 10, "quote": 100,
+        "event": 200,
+        "source": 40,
+        "organisation": 5,
+        "person": 10,
+        "quote": 100,
     }
     # The same seed writes the same bytes.
     again = generate.write_project(generate.generate(200, seed=7), tmp_path / "again")
@@ -35,20 +40,35 @@ def test_generated_data_is_valid_and_proportional(tmp_path: Path) -> None:
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "nav" not in config
     assert config["hooks"] == ["hooks/mkdocs_hooks.py"]
-    assert (project / "hooks" / "mkdocs_hooks.py").read_text(encoding="utf-8") == (ROOT / "hooks" / "mkdocs_hooks.py").read_text(encoding="utf-8")
+    assert (project / "hooks" / "mkdocs_hooks.py").read_text(encoding="utf-8") == (ROOT / "hooks" / "mkdocs_hooks.py").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_benchmark_prints_every_column(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "20", "--repeat", "1", "--work", str(tmp_path), "--json", str(tmp_path / "results.json")],
-        capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--sizes",
+            "20",
+            "--repeat",
+            "1",
+            "--work",
+            str(tmp_path),
+            "--json",
+            str(tmp_path / "results.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert out.returncode == 0, out.stdout + out.stderr
     lines = [line for line in out.stdout.splitlines() if line.startswith("|")]
     assert len(lines) == 3, out.stdout
     header, _, row = ([cell.strip() for cell in line.strip("|").split("|")] for line in lines)
     assert header == [heading for _, heading in run.COLUMNS]
-    values = dict(zip(header, row))
+    values = dict(zip(header, row, strict=True))
     assert values["events"] == "20"
     assert all(value not in ("", "nan", "-") for value in values.values()), values
     result = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))[0]

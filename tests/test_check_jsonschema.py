@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, MINIMAL, ROOT, SETTINGS
 from explainer import DataError, build_site
 from explainer.model.records import RECORD_TYPES

@@ -61,4 +61,6 @@ def test_missing_settings_say_what_to_add(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: Test\n")
     result = run("validate", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.startswith("mkdocs.yml:1:1: the publication's settings are missing: add 'extra: explainer:' with at least 'licence:'")
+    assert result.stderr.startswith(
+        "mkdocs.yml:1:1: the publication's settings are missing: add 'extra: explainer:' with at least 'licence:'"
+    )

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+
 from explainer.model.dates import DATE_PATTERN, EDate, Point, format_date, parse_date
 
 
@@ -92,17 +93,36 @@ def test_impossible_dates_say_why(text: str, message: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "26/04/2024", "2024-4-26", "2024-04-6", "24-04-26", "2024/04/26", "2024-04-26T10:00", "2024-04-26 ",
-        " 2024", "", "April 2024", "26 April 2024", "20240426", "2024-W17", "2024-04-26/2024-04-27/2024-04-28",
-        "2024-04-26/", "/2024", "２０２４", "٢٠٢٤", "-2024", "+2024", "2024?", "2024~", "2024-XX",
+        "26/04/2024",
+        "2024-4-26",
+        "2024-04-6",
+        "24-04-26",
+        "2024/04/26",
+        "2024-04-26T10:00",
+        "2024-04-26 ",
+        " 2024",
+        "",
+        "April 2024",
+        "26 April 2024",
+        "20240426",
+        "2024-W17",
+        "2024-04-26/2024-04-27/2024-04-28",
+        "2024-04-26/",
+        "/2024",
+        "２０２４",
+        "٢٠٢٤",
+        "-2024",
+        "+2024",
+        "2024?",
+        "2024~",
+        "2024-XX",
     ],
 )
 def test_unsupported_forms_name_the_accepted_ones(text: str) -> None:
     with pytest.raises(ValueError) as info:
         parse_date(text)
     assert str(info.value) == (
-        f"date {text!r} is not in a supported form; "
-        "use YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of those (e.g. 2022-06/2022-08)"
+        f"date {text!r} is not in a supported form; use YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of those (e.g. 2022-06/2022-08)"
     )
 
 
@@ -126,17 +146,27 @@ def test_json_schema_pattern_accepts_exactly_the_written_forms() -> None:
 
 
 def test_sort_key_orders_by_first_possible_day_then_the_more_precise_date() -> None:
-    written = ["2024-04-26", "2024", "2024-04", "2023-08/2023-09", "2024-01-01", "2023-12-31", "2024-01", "2023-08", "2024-01-01/2024-01-03"]
+    written = [
+        "2024-04-26",
+        "2024",
+        "2024-04",
+        "2023-08/2023-09",
+        "2024-01-01",
+        "2023-12-31",
+        "2024-01",
+        "2023-08",
+        "2024-01-01/2024-01-03",
+    ]
     ordered = sorted(written, key=lambda t: parse_date(t).sort_key)
     assert ordered == [
-        "2023-08",                # 1 Aug 2023, ends 31 Aug
-        "2023-08/2023-09",        # 1 Aug 2023, ends 30 Sep
+        "2023-08",  # 1 Aug 2023, ends 31 Aug
+        "2023-08/2023-09",  # 1 Aug 2023, ends 30 Sep
         "2023-12-31",
-        "2024-01-01",             # 1 Jan 2024: the day itself first,
+        "2024-01-01",  # 1 Jan 2024: the day itself first,
         "2024-01-01/2024-01-03",  # then three days from it,
-        "2024-01",                # the month,
-        "2024",                   # and the year, which starts the same day but ends last;
-        "2024-04",                # a later month of that year comes after the year.
+        "2024-01",  # the month,
+        "2024",  # and the year, which starts the same day but ends last;
+        "2024-04",  # a later month of that year comes after the year.
         "2024-04-26",
     ]
 

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import MINIMAL, SETTINGS
 from explainer import DataError, build_site
 from explainer.errors import Diagnostic, SourcePos
@@ -49,11 +50,19 @@ def test_misspelled_field_inside_a_list_item(tmp_path: Path) -> None:
 
 def test_unknown_field_with_nothing_close_lists_the_allowed_ones(tmp_path: Path) -> None:
     (line,) = report(tmp_path, EVENT, "\nplace: Port Example", "\nweather: stormy")
-    assert line == f"{EVENT}:4:1: unknown field 'weather'; allowed here: id, aliases, notes, citations, title, date, place, summary, figures, participants, tags, related"
+    assert (
+        line
+        == f"{EVENT}:4:1: unknown field 'weather'; allowed here: id, aliases, notes, citations, title, date, place, summary, figures, participants, tags, related"
+    )
 
 
 def test_misspelled_id_of_another_record(tmp_path: Path) -> None:
-    assert report(tmp_path, EVENT, "  - source: example-news-2024-04-27-harbour-closure\n    excerpt: The harbour", "  - source: example-news-2024-04-27-harbor-closure\n    excerpt: The harbour") == [
+    assert report(
+        tmp_path,
+        EVENT,
+        "  - source: example-news-2024-04-27-harbour-closure\n    excerpt: The harbour",
+        "  - source: example-news-2024-04-27-harbor-closure\n    excerpt: The harbour",
+    ) == [
         f"{EVENT}:42:13: unknown source 'example-news-2024-04-27-harbor-closure' (did you mean 'example-news-2024-04-27-harbour-closure'?);"
         " add data/sources/example-news-2024-04-27-harbor-closure.yml or fix the id",
     ]
@@ -86,13 +95,18 @@ def test_misspelled_folder(tmp_path: Path) -> None:
     (tmp_path / "data" / "people").rename(tmp_path / "data" / "persons")
     with pytest.raises(DataError) as info:
         build_site(tmp_path / "data", tmp_path, SETTINGS)
-    assert "data/persons:1:1: unexpected folder in the data directory (did you mean 'people'?); records go in sources/, organisations/, people/, events/, quotes/" in map(str, info.value.diagnostics)
+    assert (
+        "data/persons:1:1: unexpected folder in the data directory (did you mean 'people'?); records go in sources/, organisations/, people/, events/, quotes/"
+        in map(str, info.value.diagnostics)
+    )
 
 
 # -- dates ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("written", ["26/04/2024", "04/26/2024", "2024-4-26", "26 April 2024", "April 2024", "2024.04.26", "2024-04-26T10:00:00", "24-04-26"])
+@pytest.mark.parametrize(
+    "written", ["26/04/2024", "04/26/2024", "2024-4-26", "26 April 2024", "April 2024", "2024.04.26", "2024-04-26T10:00:00", "24-04-26"]
+)
 def test_date_in_another_form_says_which_forms_are_accepted(written: str, tmp_path: Path) -> None:
     assert report(tmp_path, EVENT, "date: 2024-04-26", f"date: {written}") == [
         f"{EVENT}:3:7: date: date {written!r} is not in a supported form; {FORMS}",
@@ -135,7 +149,9 @@ def test_missing_field_in_a_list_item_names_the_item(tmp_path: Path) -> None:
 
 def test_bad_id_in_a_list_names_the_item(tmp_path: Path) -> None:
     (line,) = report(tmp_path, EVENT, "related:\n  - ", "related:\n  - Not An Id\n  - ")
-    assert line.startswith(f"{EVENT}:34:5: related[0]: 'Not An Id' is not a valid id; use lower-case ASCII letters, digits and single hyphens")
+    assert line.startswith(
+        f"{EVENT}:34:5: related[0]: 'Not An Id' is not a valid id; use lower-case ASCII letters, digits and single hyphens"
+    )
 
 
 def test_party_without_anyone_names_the_item(tmp_path: Path) -> None:
@@ -161,7 +177,10 @@ def test_empty_list_says_how_to_write_items(tmp_path: Path) -> None:
 
 def test_empty_choice_lists_the_choices(tmp_path: Path) -> None:
     (line,) = report(tmp_path, "data/organisations/harbour-rights-watch.yml", "kind: ngo", "kind:")
-    assert line == "data/organisations/harbour-rights-watch.yml:4:6: kind: has no value; write one of ngo, government, government-agency, intergovernmental, media, academic, political, other"
+    assert (
+        line
+        == "data/organisations/harbour-rights-watch.yml:4:6: kind: has no value; write one of ngo, government, government-agency, intergovernmental, media, academic, political, other"
+    )
 
 
 def test_a_reference_to_an_invalid_record_is_not_called_unknown(tmp_path: Path) -> None:
@@ -169,7 +188,9 @@ def test_a_reference_to_an_invalid_record_is_not_called_unknown(tmp_path: Path) 
     # record that cites it.
     lines = report(tmp_path, "data/sources/example-news-2024-04-27-harbour-closure.yml", "kind: news-article", "kind: news")
     assert len(lines) == 1
-    assert lines[0].startswith("data/sources/example-news-2024-04-27-harbour-closure.yml:3:7: kind: unknown source kind 'news' (did you mean 'news-article'?)")
+    assert lines[0].startswith(
+        "data/sources/example-news-2024-04-27-harbour-closure.yml:3:7: kind: unknown source kind 'news' (did you mean 'news-article'?)"
+    )
 
 
 # -- GitHub annotations ---------------------------------------------------------------------------
@@ -181,7 +202,9 @@ def test_github_format_escapes_data_and_properties() -> None:
     assert format_diagnostic(diag, "text") == "data/events/a,b:c.yml:12:5: 100% sure\nsecond line\r"
 
 
-def test_validate_with_github_format_prints_annotations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_with_github_format_prints_annotations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copytree(MINIMAL / "data", tmp_path / "data")
     shutil.copy(MINIMAL / "mkdocs.yml", tmp_path)
     event = tmp_path / EVENT
@@ -195,7 +218,9 @@ def test_validate_with_github_format_prints_annotations(tmp_path: Path, monkeypa
 
 
 def test_colon_in_a_value_says_to_quote_it(tmp_path: Path) -> None:
-    (line,) = report(tmp_path, EVENT, "title: The harbour of Port Example is closed to fishing boats", "title: Port Example: the harbour closes")
+    (line,) = report(
+        tmp_path, EVENT, "title: The harbour of Port Example is closed to fishing boats", "title: Port Example: the harbour closes"
+    )
     # libyaml ends its sentence "in this context", the pure-Python parser "here".
     assert line.startswith(f"{EVENT}:2:20: YAML syntax error: mapping values are not allowed ")
     assert line.endswith("; if the value contains ': ', put the whole value in quotes, like title: \"Port Example: the harbour is closed\"")

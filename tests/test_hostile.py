@@ -24,10 +24,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import hostile
 import jinja2
 import pytest
 import yaml
+
+import hostile
 from explainer import build_site
 from explainer.errors import DataError
 from explainer.load.yamlload import Document, load_file, load_text
@@ -335,14 +336,26 @@ def test_sanitiser_keeps_everything_the_real_explainer_pages_hold(clean_build: t
 @pytest.mark.parametrize(
     ("dirty", "kept"),
     [
-        ('<p onclick="alert(1)" style="color:red" id="x" class="y" lang="ko" aria-label="z">t</p>', '<p id="x" class="y" lang="ko" aria-label="z">t</p>'),
+        (
+            '<p onclick="alert(1)" style="color:red" id="x" class="y" lang="ko" aria-label="z">t</p>',
+            '<p id="x" class="y" lang="ko" aria-label="z">t</p>',
+        ),
         ('<a href="javascript:alert(1)">x</a><a href="&#x6A;avascript:alert(1)">y</a>', "<a>x</a><a>y</a>"),
         ('<a href="java\tscript:alert(1)">x</a><a href="data:text/html,x">y</a><a href="vbscript:x">z</a>', "<a>x</a><a>y</a><a>z</a>"),
-        ('<a href="../sources/x/#ref-1" rel="noopener">x</a><a href="https://e.org/?a=1&amp;b=2">y</a><a href="mailto:a@e.org">z</a>', '<a href="../sources/x/#ref-1" rel="noopener">x</a><a href="https://e.org/?a=1&amp;b=2">y</a><a href="mailto:a@e.org">z</a>'),
-        ('<img src="assets/map.png" alt="map"><img src="https://evil.example/p.gif"><img src="//evil.example/p.gif"><img src="/\\evil.example/p.gif">', '<img src="assets/map.png" alt="map"><img><img><img>'),
+        (
+            '<a href="../sources/x/#ref-1" rel="noopener">x</a><a href="https://e.org/?a=1&amp;b=2">y</a><a href="mailto:a@e.org">z</a>',
+            '<a href="../sources/x/#ref-1" rel="noopener">x</a><a href="https://e.org/?a=1&amp;b=2">y</a><a href="mailto:a@e.org">z</a>',
+        ),
+        (
+            '<img src="assets/map.png" alt="map"><img src="https://evil.example/p.gif"><img src="//evil.example/p.gif"><img src="/\\evil.example/p.gif">',
+            '<img src="assets/map.png" alt="map"><img><img><img>',
+        ),
         ("<script>alert(1)</script><style>p{}</style><iframe src=x></iframe><form><input></form>t", "t"),
         ("<svg onload=alert(1)><circle/></svg><math><mi>x</mi></math>u", "u"),
-        ('<table><tr><th style="text-align: left; position: fixed">h</th></tr></table>', '<table><tbody><tr><th style="text-align:left">h</th></tr></tbody></table>'),
+        (
+            '<table><tr><th style="text-align: left; position: fixed">h</th></tr></table>',
+            '<table><tbody><tr><th style="text-align:left">h</th></tr></tbody></table>',
+        ),
         ('<h2 id="__config">x</h2><div id="search">y</div>', "<h2>x</h2><div>y</div>"),
         ("<!-- <script>alert(1)</script> -->c", "c"),
         ('<details open ontoggle="alert(1)"><summary>s</summary>d</details>', "<details><summary>s</summary>d</details>"),
@@ -362,7 +375,7 @@ def test_attribute_lists_stay_off() -> None:
         pass
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - tags become None
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     names = {next(iter(e)) if isinstance(e, dict) else e for e in config.get("markdown_extensions") or []}
     assert "attr_list" not in names, "attr_list lets explainer pages set attributes; check hooks/explainer/sanitise.py first"
 
@@ -437,7 +450,11 @@ def test_invalid_data_stops_mkdocs_build_before_any_page(tmp_path: Path) -> None
     site = tmp_path / "site"
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
     )
     output = run.stdout + run.stderr
     assert run.returncode != 0, output
@@ -487,14 +504,20 @@ def test_a_template_error_fails_the_build(tmp_path: Path) -> None:
     event_template = project / "overrides" / "fragments" / "records" / "event.html"
     event_template.parent.mkdir(parents=True)
     engine_template = ROOT / "hooks" / "explainer" / "theme" / "fragments" / "records" / "event.html"
-    event_template.write_text(engine_template.read_text(encoding="utf-8").replace("{{ record.title }}", "{{ record.titel }}", 1), encoding="utf-8")
+    event_template.write_text(
+        engine_template.read_text(encoding="utf-8").replace("{{ record.title }}", "{{ record.titel }}", 1), encoding="utf-8"
+    )
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = "overrides"
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     site = tmp_path / "site"
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
     )
     assert run.returncode != 0
     assert "titel" in run.stdout + run.stderr
@@ -503,6 +526,14 @@ def test_a_template_error_fails_the_build(tmp_path: Path) -> None:
 
 def test_the_href_filter_judges_the_scheme_as_a_browser_reads_it() -> None:
     assert safe_href("https://example.org/?a=1&copy=2") == "https://example.org/?a=1&copy=2"
-    for bad in ("javascript:alert(1)", "&#x6A;avascript:alert(1)", "java\tscript:x", "https://exa\u200bmple.org/", "http://[", "https:x", "//evil.example/"):
+    for bad in (
+        "javascript:alert(1)",
+        "&#x6A;avascript:alert(1)",
+        "java\tscript:x",
+        "https://exa\u200bmple.org/",
+        "http://[",
+        "https:x",
+        "//evil.example/",
+    ):
         assert safe_href(bad) is None, bad
     assert html.unescape("&#x6A;") == "j"

@@ -13,6 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from conftest import RULES
 from explainer import build_site
 from explainer.graph.references import check_content
@@ -27,8 +30,6 @@ from explainer.model.text import (
 )
 from explainer.render.richtext import RichText
 from hostile import PATHOLOGICAL_MARKDOWN, WORST_MARKDOWN
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sitebuild import MINIMAL
 
 # How long these take is measured by benchmarks/hostile.py (a few milliseconds for the worst
@@ -56,7 +57,7 @@ def test_the_worst_accepted_markdown_renders(name: str) -> None:
     assert render(text).startswith("<"), name
 
 
-_marks = st.sampled_from(list("[]*_`\\<>()!#-=&:. \n\ta1") + ["word ", "https://", "    ", "> ", "- ", "1. ", "&amp;"])
+_marks = st.sampled_from([*list("[]*_`\\<>()!#-=&:. \n\ta1"), "word ", "https://", "    ", "> ", "- ", "1. ", "&amp;"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

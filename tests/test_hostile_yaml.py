@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from conftest import RULES, SETTINGS
 from explainer import build_site
 from explainer.errors import DataError, Diagnostic, SourcePos
@@ -27,8 +30,6 @@ from explainer.load.yamlload import (
 )
 from explainer.model.records import Event
 from hostile import load_corpus
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 REL = "data/events/x.yml"
 
@@ -57,7 +58,9 @@ def bomb(levels: int) -> str:
 
 def test_a_billion_laughs_and_more_are_refused_at_once() -> None:
     # 10**30 strings if it were expanded.
-    assert rejected(bomb(30)) == Diagnostic(SourcePos(REL, 1, 5), "anchors ('&a0') are not allowed in records; write each value out in full")
+    assert rejected(bomb(30)) == Diagnostic(
+        SourcePos(REL, 1, 5), "anchors ('&a0') are not allowed in records; write each value out in full"
+    )
 
 
 def test_an_alias_bomb_without_anchors_in_key_position_is_refused(tmp_path: Path) -> None:
@@ -89,7 +92,10 @@ def test_nesting_ten_thousand_deep_is_refused_without_a_crash(text: str, pos: tu
 def test_a_long_key_is_refused_like_a_long_value() -> None:
     # A plain key ends within 1,024 characters; an explicit one ("? ") can be as long as a value.
     diag = rejected("id: x\n? " + "k" * (yamlload.MAX_STRING_CHARS + 1) + "\n: v\n")
-    assert diag == Diagnostic(SourcePos(REL, 2, 3), f"text is {yamlload.MAX_STRING_CHARS + 1:,} characters long; the limit for one field is {yamlload.MAX_STRING_CHARS:,}")
+    assert diag == Diagnostic(
+        SourcePos(REL, 2, 3),
+        f"text is {yamlload.MAX_STRING_CHARS + 1:,} characters long; the limit for one field is {yamlload.MAX_STRING_CHARS:,}",
+    )
 
 
 def test_many_keys_load() -> None:
@@ -106,8 +112,16 @@ def test_many_keys_load() -> None:
 @pytest.mark.parametrize(
     ("text", "pos", "tag"),
     [
-        ("%TAG !py! tag:yaml.org,2002:python/\n---\nx: !py!object/apply:os.system [touch pwned]\n", (3, 4), "tag:yaml.org,2002:python/object/apply:os.system"),
-        ("x: !<tag:yaml.org,2002:python/object/apply:os.system> [touch pwned]\n", (1, 4), "tag:yaml.org,2002:python/object/apply:os.system"),
+        (
+            "%TAG !py! tag:yaml.org,2002:python/\n---\nx: !py!object/apply:os.system [touch pwned]\n",
+            (3, 4),
+            "tag:yaml.org,2002:python/object/apply:os.system",
+        ),
+        (
+            "x: !<tag:yaml.org,2002:python/object/apply:os.system> [touch pwned]\n",
+            (1, 4),
+            "tag:yaml.org,2002:python/object/apply:os.system",
+        ),
         ("!!python/name:os.system : x\n", (1, 1), "tag:yaml.org,2002:python/name:os.system"),
         ("? !!python/object/new:os.system [touch pwned]\n: x\n", (1, 3), "tag:yaml.org,2002:python/object/new:os.system"),
         ("id: x\nxs: !!set {a, b}\n", (2, 5), "tag:yaml.org,2002:set"),
@@ -115,7 +129,9 @@ def test_many_keys_load() -> None:
         ("id: x\nd: [!!timestamp 2024-01-01]\n", (2, 5), "tag:yaml.org,2002:timestamp"),
     ],
 )
-def test_every_tag_spelling_is_refused_and_never_runs(text: str, pos: tuple[int, int], tag: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_tag_spelling_is_refused_and_never_runs(
+    text: str, pos: tuple[int, int], tag: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     diag = rejected(text)
     assert diag == Diagnostic(SourcePos(REL, *pos), f"tags ('{tag}') are not allowed in records; remove the tag and write a plain value")
@@ -170,7 +186,7 @@ def test_a_byte_order_mark_keeps_positions_right() -> None:
         ('id: x\ntitle: "a\\Lb"\n', (2, 8), "text contains the line separator character U+2028 at character 2; remove it"),
         ('id: x\n"ti\\x01tle": y\n', (2, 1), "text contains the control character U+0001 at character 3; remove it"),
         ('id: x\n"ti\\u202etle": y\n', (2, 1), "text contains the bidirectional control character U+202E at character 3; remove it"),
-        ("id: x\ntags: [a, \"b\\u2066c\"]\n", (2, 11), "text contains the bidirectional control character U+2066 at character 2; remove it"),
+        ('id: x\ntags: [a, "b\\u2066c"]\n', (2, 11), "text contains the bidirectional control character U+2066 at character 2; remove it"),
     ],
 )
 def test_invisible_breaks_and_controls_are_refused_with_positions(text: str, pos: tuple[int, int], message: str) -> None:
@@ -203,14 +219,16 @@ def test_every_refused_payload_is_refused_in_values_and_in_keys(item: tuple[str,
     ],
 )
 def test_ids_are_plain_lower_case_ascii(value: str, message: str) -> None:
-    doc = load_text(yaml.safe_dump({"id": value, "title": "t", "date": "2020", "summary": "s", "citations": [{"source": "s"}]}, allow_unicode=True), REL)
+    doc = load_text(
+        yaml.safe_dump({"id": value, "title": "t", "date": "2020", "summary": "s", "citations": [{"source": "s"}]}, allow_unicode=True), REL
+    )
     assert isinstance(doc, Document)
     _, problems = validate_document(doc, Event, value, RULES)
     assert any(p.message.startswith(f"id: {message}") for p in problems), problems
 
 
 def test_text_is_stored_nfc_in_keys_values_and_lists() -> None:
-    doc = load_text("id: x\ntitle: Cafe\u0301\ntags: [\"e\u0301\"]\nnotes:\n  - text: \"A\u030a\"\n", REL)
+    doc = load_text('id: x\ntitle: Cafe\u0301\ntags: ["e\u0301"]\nnotes:\n  - text: "A\u030a"\n', REL)
     assert isinstance(doc, Document)
     assert doc.data == {"id": "x", "title": "Caf\u00e9", "tags": ["\u00e9"], "notes": [{"text": "\u00c5"}]}
 
@@ -238,9 +256,51 @@ def test_a_long_date_is_refused(field: str) -> None:
 # -- property tests: anything goes in, a document or our diagnostics come out -----------------------------
 
 HAZARDS = [
-    "&a ", "*a", "<<: ", "!!python/object/apply:os.system ", "!x ", "%YAML 1.1\n", "%TAG !e! tag:e.org,2024:\n", "---\n", "...\n",
-    "? ", ": ", "- ", "[", "]", "{", "}", ", ", "'", '"', "|\n", ">\n", "#", "\n", "  ", "\t", "\ufeff", "\u202e", "\x85", "\u2028",
-    "\r", "\x00", "\\x01", "\\u202e", "\\L", "\\N", "id", "title", "x", "yes", "2024-04-26", "1e3", "~", "null", "é", "e\u0301",
+    "&a ",
+    "*a",
+    "<<: ",
+    "!!python/object/apply:os.system ",
+    "!x ",
+    "%YAML 1.1\n",
+    "%TAG !e! tag:e.org,2024:\n",
+    "---\n",
+    "...\n",
+    "? ",
+    ": ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    "'",
+    '"',
+    "|\n",
+    ">\n",
+    "#",
+    "\n",
+    "  ",
+    "\t",
+    "\ufeff",
+    "\u202e",
+    "\x85",
+    "\u2028",
+    "\r",
+    "\x00",
+    "\\x01",
+    "\\u202e",
+    "\\L",
+    "\\N",
+    "id",
+    "title",
+    "x",
+    "yes",
+    "2024-04-26",
+    "1e3",
+    "~",
+    "null",
+    "é",
+    "e\u0301",
 ]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from gates import VNU, real_site, require_java, require_node_module
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, SETTINGS, write_oversized
 from explainer import DataError, build_site
 
@@ -16,7 +17,10 @@ CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 
 def _oversized_event(data: Path) -> None:
     template = (data / "events" / "2024-04-26-harbour-closure.yml").read_text(encoding="utf-8")
-    write_oversized(data / "events" / "2024-04-27-harbour-reopened.yml", template.replace("2024-04-26-harbour-closure", "2024-04-27-harbour-reopened", 1))
+    write_oversized(
+        data / "events" / "2024-04-27-harbour-reopened.yml",
+        template.replace("2024-04-26-harbour-closure", "2024-04-27-harbour-reopened", 1),
+    )
 
 
 # Cases whose defect is too big to commit; the function plants it in the copy under tmp_path.
@@ -35,7 +39,9 @@ def test_cases_are_complete() -> None:
     assert set(KNOWN_FAILURES) <= set(CASES)
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[c], strict=True)) if c in KNOWN_FAILURES else c for c in CASES])
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[c], strict=True)) if c in KNOWN_FAILURES else c for c in CASES]
+)
 def test_invalid_fixture_reports_exactly_the_expected_lines(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / case
     shutil.copytree(INVALID / case, root)

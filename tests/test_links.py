@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from gates import real_site
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
@@ -120,7 +121,7 @@ def test_every_link_on_the_real_site_resolves(site: tuple[Path, dict[str, Page]]
 
 def test_the_site_links_its_records_from_its_indexes(site: tuple[Path, dict[str, Page]]) -> None:
     """The link check has something to check: index pages link record pages, with fragments too."""
-    root, pages = site
+    _, pages = site
     timeline = [u for _, where, u in pages["timeline/index.html"].urls if where == "a.href" and u.startswith("../events/")]
     assert timeline
     fragments = [u for p in pages.values() for _, _, u in p.urls if "#" in u and not u.startswith("http")]
@@ -145,7 +146,18 @@ def test_the_check_catches_bad_links(site: tuple[Path, dict[str, Page]], url: st
     assert problem is not None and wrong in problem
 
 
-@pytest.mark.parametrize("url", ["../timeline/", "../timeline/#top", "./", "#top", "../assets/stylesheets/explainer.css", "mailto:a@example.org", "https://example.org/a?b#c"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "../timeline/",
+        "../timeline/#top",
+        "./",
+        "#top",
+        "../assets/stylesheets/explainer.css",
+        "mailto:a@example.org",
+        "https://example.org/a?b#c",
+    ],
+)
 def test_the_check_passes_good_links(site: tuple[Path, dict[str, Page]], url: str) -> None:
     root, pages = site
     assert check_url(root, pages, "people/index.html", url) is None

@@ -18,13 +18,14 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 import yaml
+from pyld import jsonld as pyld
+
 from explainer import Site, build_site
 from explainer.build import Build
 from explainer.model.records import RECORD_TYPES, TYPE_BY_NAME, Record
 from explainer.model.settings import SOURCE_KINDS
 from explainer.outputs.downloads import csv_columns, download_files
 from explainer.outputs.feeds import feed_files
-from pyld import jsonld as pyld
 from sitebuild import MINIMAL, ROOT, build_project, build_real_site, make_project
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
@@ -61,7 +62,7 @@ def page_file(site_dir: Path, record: Record) -> Path:
 def local_file(site_dir: Path, url: str) -> Path:
     """The file in the built site that serves an absolute URL of the site."""
     assert url.startswith(SITE_URL), url
-    path = site_dir / url[len(SITE_URL):]
+    path = site_dir / url[len(SITE_URL) :]
     return path / "index.html" if url.endswith("/") else path
 
 
@@ -148,7 +149,7 @@ def test_records_json_holds_every_record_unchanged(real: tuple[Site, Path]) -> N
         assert type(record).model_validate(entry["fields"]) == record
         refs = list(record.refs())
         assert [(r["type"], r["id"]) for r in entry["references"]] == [(t, i) for _, t, i in refs]
-        for ref, (loc, type_, rid) in zip(entry["references"], refs):
+        for ref, (loc, type_, rid) in zip(entry["references"], refs, strict=True):
             target = graph.get(type_, rid)
             assert ref["pointer"] == "".join(f"/{part}" for part in loc)
             assert ref["name"] == target.label
@@ -156,7 +157,7 @@ def test_records_json_holds_every_record_unchanged(real: tuple[Site, Path]) -> N
             assert _at_pointer(entry["fields"], ref["pointer"]) == rid
         cites = list(record.all_citations())
         assert len(entry["citations"]) == len(cites)
-        for out, (_, cite) in zip(entry["citations"], cites):
+        for out, (_, cite) in zip(entry["citations"], cites, strict=True):
             source = graph.get("source", cite.source)
             assert out["source"]["id"] == source.id
             assert out["source"]["page_url"] == page_url(source)
@@ -181,7 +182,7 @@ def test_csv_files_hold_every_record_unchanged(real: tuple[Site, Path]) -> None:
         assert header == csv_columns(cls.type) == ["id", "page_url", *(f for f in cls.model_fields if f != "id")]
         records = graph.all(cls.type)
         assert [row[0] for row in body] == [r.id for r in records], cls.plural
-        for row, record in zip(body, records):
+        for row, record in zip(body, records, strict=True):
             cells = dict(zip(header, row, strict=True))
             assert cells.pop("page_url") == page_url(record)
             expected = record.model_dump(mode="json")
@@ -234,7 +235,17 @@ SCHEMA = "http://schema.org/"
 # A minimal stand-in for https://schema.org's context: tests have no network.
 SCHEMA_CONTEXT = {"@context": {"@vocab": SCHEMA}}
 EXPECTED_TYPES = {"event": "Event", "quote": "Quotation", "organisation": "Organization", "person": "Person"}
-CREATIVE_WORKS = {"NewsArticle", "OpinionNewsArticle", "Report", "Article", "CreativeWork", "Book", "ScholarlyArticle", "Legislation", "WebPage"}
+CREATIVE_WORKS = {
+    "NewsArticle",
+    "OpinionNewsArticle",
+    "Report",
+    "Article",
+    "CreativeWork",
+    "Book",
+    "ScholarlyArticle",
+    "Legislation",
+    "WebPage",
+}
 
 
 def load_document(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+
 from conftest import MINIMAL, SETTINGS
 from explainer import DataError, Site, build_site, pipeline
 from test_invalid_fixtures import CASES, GENERATED, INVALID
@@ -56,7 +57,9 @@ def report(data: Path, root: Path) -> str:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_invalid_fixtures_report_the_same_on_several_cores(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, several_cores: type[_WatchedPool]) -> None:
+def test_invalid_fixtures_report_the_same_on_several_cores(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, several_cores: type[_WatchedPool]
+) -> None:
     root = tmp_path / case
     shutil.copytree(INVALID / case, root)
     if case in GENERATED:

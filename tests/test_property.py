@@ -7,13 +7,14 @@ from datetime import date
 from typing import Any
 
 import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
 from conftest import RULES, SETTINGS
 from explainer.errors import Diagnostic
 from explainer.load.validate import validate_document
 from explainer.load.yamlload import Document, load_bytes, load_text
 from explainer.model.records import RECORD_TYPES, Event, Organisation, Quote, Record
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
 
 REL = "data/events/x.yml"
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -28,7 +29,11 @@ _chars = st.characters(
     exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"),
     exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff",
 ) | st.sampled_from(" \n'\"#:-&*!|>%@`")
-texts = st.text(_chars, min_size=1, max_size=24).map(lambda s: unicodedata.normalize("NFC", s)).filter(lambda s: 1 <= len(s) <= 2000 and not s.isspace())
+texts = (
+    st.text(_chars, min_size=1, max_size=24)
+    .map(lambda s: unicodedata.normalize("NFC", s))
+    .filter(lambda s: 1 <= len(s) <= 2000 and not s.isspace())
+)
 words = st.lists(st.from_regex(r"[A-Za-zÀ-ÿ’'0-9]{1,10}", fullmatch=True), min_size=1, max_size=8).map(" ".join)
 langs = st.sampled_from(["en", "ko", "fr", "zh-Hans", "es-419"])
 urls = st.builds(lambda host, path: f"https://{host}.example/{path}", slugs, slugs)
@@ -56,7 +61,9 @@ def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def records_of(draw: st.DrawFn, required: dict[str, st.SearchStrategy[Any]], optional_fields: dict[str, st.SearchStrategy[Any]]) -> dict[str, Any]:
+def records_of(
+    draw: st.DrawFn, required: dict[str, st.SearchStrategy[Any]], optional_fields: dict[str, st.SearchStrategy[Any]]
+) -> dict[str, Any]:
     record = {name: draw(strategy) for name, strategy in required.items()}
     for name, strategy in optional_fields.items():
         if draw(st.booleans()):
@@ -99,13 +106,20 @@ common = {"aliases": st.lists(slugs, max_size=2), "notes": st.lists(notes, max_s
 events = records_of(
     {"id": slugs, "title": texts, "date": date_texts(), "summary": texts, "citations": st.lists(citations, min_size=1, max_size=3)},
     {
-        **common, "place": texts, "figures": st.lists(figures, max_size=2), "participants": st.lists(participants, max_size=2),
-        "tags": st.lists(st.sampled_from(sorted(SETTINGS.vocabulary("tags"))), max_size=3), "related": st.lists(slugs, max_size=2),
+        **common,
+        "place": texts,
+        "figures": st.lists(figures, max_size=2),
+        "participants": st.lists(participants, max_size=2),
+        "tags": st.lists(st.sampled_from(sorted(SETTINGS.vocabulary("tags"))), max_size=3),
+        "related": st.lists(slugs, max_size=2),
     },
 )
 organisations = records_of(
     {
-        "id": slugs, "name": texts, "description": texts, "citations": st.lists(citations, min_size=1, max_size=2),
+        "id": slugs,
+        "name": texts,
+        "description": texts,
+        "citations": st.lists(citations, min_size=1, max_size=2),
         "kind": st.sampled_from(sorted(SETTINGS.vocabulary("organisation_kinds"))),
     },
     {**common, "short_name": texts, "native_name": texts, "native_lang": langs, "based_in": texts, "website": urls},
@@ -114,10 +128,20 @@ organisations = records_of(
 
 @st.composite
 def quotes(draw: st.DrawFn) -> dict[str, Any]:
-    quote = draw(records_of(
-        {"id": slugs, "text": words, "speaker": parties, "citations": st.lists(citations, min_size=1, max_size=2)},
-        {**common, "speaker_role": texts, "date": date_texts(), "said_to": slugs, "context": texts, "about": st.lists(slugs, max_size=2), "language": langs},
-    ))
+    quote = draw(
+        records_of(
+            {"id": slugs, "text": words, "speaker": parties, "citations": st.lists(citations, min_size=1, max_size=2)},
+            {
+                **common,
+                "speaker_role": texts,
+                "date": date_texts(),
+                "said_to": slugs,
+                "context": texts,
+                "about": st.lists(slugs, max_size=2),
+                "language": langs,
+            },
+        )
+    )
     # The quote's words must stand in one of its excerpts, with some words of the sentence around them.
     before, after = draw(st.tuples(st.sampled_from(["", "She said:", "“"]), st.sampled_from(["", "he added.", "”"])))
     index = draw(st.integers(min_value=0, max_value=len(quote["citations"]) - 1))
@@ -129,12 +153,14 @@ def dump(record: dict[str, Any], style: dict[str, Any]) -> str:
     return yaml.safe_dump(record, sort_keys=False, **style)
 
 
-dump_styles = st.fixed_dictionaries({
-    "allow_unicode": st.booleans(),
-    "default_flow_style": st.sampled_from([False, None, True]),
-    "width": st.sampled_from([20, 80, 10_000]),
-    "indent": st.sampled_from([2, 4]),
-})
+dump_styles = st.fixed_dictionaries(
+    {
+        "allow_unicode": st.booleans(),
+        "default_flow_style": st.sampled_from([False, None, True]),
+        "width": st.sampled_from([20, 80, 10_000]),
+        "indent": st.sampled_from([2, 4]),
+    }
+)
 
 
 def round_trip(cls: type[Record], original: dict[str, Any], style: dict[str, Any]) -> None:
@@ -168,6 +194,7 @@ def test_organisation_round_trip(original: dict[str, Any], style: dict[str, Any]
 
 
 # -- nothing crashes -----------------------------------------------------------------------------
+
 
 def assert_loaded_or_diagnosed(result: Document | list[Diagnostic]) -> None:
     if isinstance(result, Document):
@@ -209,9 +236,23 @@ def test_any_bytes_load_or_are_diagnosed(raw: bytes) -> None:
 
 
 # Mappings with arbitrary keys and values, dumped as YAML: validation must never raise.
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), texts, slugs, date_texts(), st.sampled_from(["str", "int", "none", "function-x", "list[x]", "__class__", "model_config"]))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.one_of(slugs, texts), inner, max_size=3), max_leaves=12)
-field_names = st.one_of(st.sampled_from(sorted({f for cls in RECORD_TYPES.values() for f in cls.model_fields})), slugs, st.sampled_from(["str", "int", "none", "list[str]", "function-after"]))
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    texts,
+    slugs,
+    date_texts(),
+    st.sampled_from(["str", "int", "none", "function-x", "list[x]", "__class__", "model_config"]),
+)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.one_of(slugs, texts), inner, max_size=3), max_leaves=12
+)
+field_names = st.one_of(
+    st.sampled_from(sorted({f for cls in RECORD_TYPES.values() for f in cls.model_fields})),
+    slugs,
+    st.sampled_from(["str", "int", "none", "list[str]", "function-after"]),
+)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

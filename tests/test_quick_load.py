@@ -8,6 +8,9 @@ answer for every text: the values, the diagnostics, and the positions found afte
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from explainer.errors import SourcePos
 from explainer.load.yamlload import (
     MAX_DEPTH,
@@ -17,8 +20,6 @@ from explainer.load.yamlload import (
     load_bytes,
     load_text,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from test_hostile_yaml import HAZARDS
 
 REL = "data/events/x.yml"
@@ -32,11 +33,11 @@ LOADED = [
     "id: x\ncitations:\n  - source: s\n    attributed_to:\n      - person: p\ntags: [alpha, beta]\nnone: {}\n",
     "summary: |\n  two\n  lines\nfolded: >-\n  one\n  line\n",
     "id: x\r\ntitle: y\r\n",
-    "title: Cafe\u0301\nname: \"Toma\u0301s\"\n",
-    "title: \"tab\\tand \\u00e9\"\n",
-    "title: \"a\u200eb\u200fc\\td\"\n",
+    'title: Cafe\u0301\nname: "Toma\u0301s"\n',
+    'title: "tab\\tand \\u00e9"\n',
+    'title: "a\u200eb\u200fc\\td"\n',
     "title: 'it''s'\n",
-    '"yes": 1\n\'1\': 2\n',
+    "\"yes\": 1\n'1': 2\n",
     "---\nid: x\n...\n",
     "id: x\ntitle: " + "a" * MAX_STRING_CHARS + "\n",
     "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from conftest import MINIMAL, ROOT
 from explainer import DataError, build_site
 

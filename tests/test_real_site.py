@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from explainer import Site, build_site
 from explainer.model.records import Quote
 from gates import real_site
@@ -91,6 +92,9 @@ def test_pages_load_nothing_from_other_hosts(real: tuple[Site, Path]) -> None:
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", html):
-            assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", tag) or 'rel="alternate"' in tag or 'rel="canonical"' in tag, (page, tag)
+            assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", tag) or 'rel="alternate"' in tag or 'rel="canonical"' in tag, (
+                page,
+                tag,
+            )
     for css in site_dir.rglob("*.css"):
         assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", css.read_text(encoding="utf-8")), css

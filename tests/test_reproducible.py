@@ -24,7 +24,18 @@ def snapshot(into: Path) -> Path:
 def build(checkout: Path, site_dir: Path, **env: str) -> Path:
     """Build a checkout's site with ``mkdocs build --strict`` in a fresh interpreter."""
     run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(checkout / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "--config-file",
+            str(checkout / "mkdocs.yml"),
+            "--site-dir",
+            str(site_dir),
+        ],
         cwd=checkout,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **env},
         capture_output=True,
@@ -50,7 +61,7 @@ def first_difference(a: Path, b: Path) -> str:
         lines = difflib.unified_diff(left.decode().splitlines(), right.decode().splitlines(), lineterm="", n=0)
         return "\n".join(list(lines)[2:8])
     except UnicodeDecodeError:
-        at = next((i for i, (x, y) in enumerate(zip(left, right)) if x != y), min(len(left), len(right)))
+        at = next((i for i, (x, y) in enumerate(zip(left, right, strict=True)) if x != y), min(len(left), len(right)))
         return f"bytes differ from offset {at}"
 
 

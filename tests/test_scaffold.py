@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import MINIMAL
 from explainer import build_site
 from explainer.load.yamlload import load_text
@@ -119,7 +120,10 @@ def test_refuses_to_overwrite(project: Path, capsys: pytest.CaptureFixture[str])
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["new", "evnt", "x"], "unknown record type 'evnt' (did you mean 'event'?); choose one of: source, organisation, person, event, quote"),
+        (
+            ["new", "evnt", "x"],
+            "unknown record type 'evnt' (did you mean 'event'?); choose one of: source, organisation, person, event, quote",
+        ),
         (["new", "event", "Harbour Closure"], "(did you mean 'harbour-closure'?)"),
         (["new", "event", "2024_04_26"], "is not a valid id; use lower-case ASCII letters, digits and single hyphens"),
         (["new", "event", "Ünïcode--Title"], "(did you mean 'unicode-title'?)"),

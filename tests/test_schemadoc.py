@@ -7,6 +7,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+
 from conftest import MINIMAL
 from explainer.build import Build
 from explainer.model.describe import (
@@ -47,7 +48,7 @@ def test_the_page_is_an_index_page() -> None:
 
 def test_every_record_type_and_part_is_documented() -> None:
     assert [doc.type for doc in record_docs()] == [cls.type for cls in RECORD_TYPES.values()]
-    for doc, cls in zip(record_docs(), RECORD_TYPES.values()):
+    for doc, cls in zip(record_docs(), RECORD_TYPES.values(), strict=True):
         assert {f.name for f in doc.fields} == set(cls.model_fields)
         assert doc.fields[0].name == "id"
     assert set(part_models()) == {"Citation", "Claim", "Figure", "Note", "Participant", "Party", "Role"}
@@ -75,7 +76,7 @@ def test_page_has_a_table_row_for_every_field(page: str, cls: type) -> None:
     table = rows(section(page, cls.type))
     assert set(table) == set(cls.model_fields)
     for name, info in cls.model_fields.items():
-        kind, required, description, _example = table[name]
+        _kind, required, description, _example = table[name]
         assert required.startswith("yes" if info.is_required() else "no"), name
         assert description == info.description, name
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
 from conftest import ROOT
 from explainer.load.project import read_project
 from explainer.model.records import RECORD_TYPES
@@ -21,7 +22,9 @@ SETTINGS = read_project(CONFIG).settings
 
 def test_committed_schemas_match_the_models() -> None:
     stale = [path.name for path in stale_schemas(SCHEMAS, SETTINGS)]
-    assert not stale, f"{', '.join(stale)} out of date with the record models or mkdocs.yml's vocabularies; run `.venv/bin/explainer schemas` and commit schemas/"
+    assert not stale, (
+        f"{', '.join(stale)} out of date with the record models or mkdocs.yml's vocabularies; run `.venv/bin/explainer schemas` and commit schemas/"
+    )
 
 
 def test_nothing_else_in_the_schema_folder() -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import material
 import pytest
+
 from explainer.outputs import search
 from explainer.outputs.search import STOPWORDS, SearchIndex, tokens
 from sitebuild import MINIMAL, ROOT, build_project, make_project, search_documents
@@ -53,7 +54,9 @@ def test_shards_hold_every_term_where_the_worker_looks(monkeypatch: pytest.Monke
     monkeypatch.setattr(search, "SHARD_BYTES", 200)
     index = SearchIndex()
     for n in range(300):
-        index.add(f"events/e{n}/", f"Return number {n}", f"repatriated returnees {n % 7} the report", names=[f"Province{n % 5}"], tag="Event")
+        index.add(
+            f"events/e{n}/", f"Return number {n}", f"repatriated returnees {n % 7} the report", names=[f"Province{n % 5}"], tag="Event"
+        )
     index.add("people/x/", "Kim Ok", "a k", tag="Person")
     files = dict(index.files())
     manifest, terms = _decode(files)
@@ -64,9 +67,9 @@ def test_shards_hold_every_term_where_the_worker_looks(monkeypatch: pytest.Monke
         assert key == max((k for k in manifest["shards"] if term.startswith(k)), key=len), term
     assert not STOPWORDS & set(terms)
     # Postings name every document with the field the term was weighted by.
-    assert terms["return"][1] == {n: search.TITLE for n in range(300)}
-    assert terms["repatriated"][1] == {n: search.TEXT for n in range(300)}
-    assert terms["province3"][1] == {n: search.NAMES for n in range(3, 300, 5)}
+    assert terms["return"][1] == dict.fromkeys(range(300), search.TITLE)
+    assert terms["repatriated"][1] == dict.fromkeys(range(300), search.TEXT)
+    assert terms["province3"][1] == dict.fromkeys(range(3, 300, 5), search.NAMES)
     assert terms["k"][1] == {300: search.TEXT}
     chunk = json.loads(files[f"docs/{300 // search.CHUNK}.json"])
     assert chunk[300 % search.CHUNK] == ["people/x/", "Kim Ok", "a k", "Person", -1]
@@ -108,7 +111,10 @@ def test_explainer_pages_are_indexed_by_section(built: Path) -> None:
     docs = search_documents(built)
     page = next(i for i, doc in enumerate(docs) if doc["location"] == "guide/")
     sections = [doc for doc in docs if doc["page"] == page]
-    assert [(d["location"], d["title"]) for d in sections] == [("guide/#nets-and-permits", "Nets and permits"), ("guide/#closures", "Closures")]
+    assert [(d["location"], d["title"]) for d in sections] == [
+        ("guide/#nets-and-permits", "Nets and permits"),
+        ("guide/#closures", "Closures"),
+    ]
     assert sections[0]["text"] == "Permits for drift nets are issued yearly."
     html = (built / "guide" / "index.html").read_text(encoding="utf-8")
     for section in sections:
@@ -121,7 +127,9 @@ def test_every_page_runs_the_sites_search_worker(built: Path) -> None:
     for page in ("index.html", "guide/index.html", "people/tomas-rell/index.html"):
         html = (built / page).read_text(encoding="utf-8")
         config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
-        assert (built / page).parent.joinpath(config["search"]).resolve() == (built / "assets" / "javascripts" / "search-worker.js").resolve()
+        assert (built / page).parent.joinpath(config["search"]).resolve() == (
+            built / "assets" / "javascripts" / "search-worker.js"
+        ).resolve()
         assert config["translations"]["search.result.other"] == "# best matches"
 
 
@@ -135,7 +143,7 @@ def test_config_block_is_materials_but_for_the_worker_and_the_count() -> None:
     """main.html copies Material's config block: an upgrade of the theme that changes it fails here."""
     theirs = _block((Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8"))
     ours = _block((ROOT / "hooks" / "explainer" / "theme" / "explainer" / "main.html").read_text(encoding="utf-8"))
-    changed = [(a, b) for a, b in zip(theirs, ours) if a != b]
+    changed = [(a, b) for a, b in zip(theirs, ours, strict=True) if a != b]
     assert len(theirs) == len(ours)
     assert [b for _, b in changed] == ['"search.result.other": "# best matches",', '"search": "assets/javascripts/search-worker.js" | url,']
 
@@ -152,22 +160,31 @@ def _node() -> str:
 def search_site(site: Path, *queries: str, items: bool = False) -> list[dict[str, Any]]:
     """Run the site's search worker on each query, typed a keystroke at a time."""
     flags = ["--items"] if items else []
-    out = subprocess.run([_node(), str(ROOT / "benchmarks" / "search_bytes.mjs"), *flags, str(site), *queries], capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [_node(), str(ROOT / "benchmarks" / "search_bytes.mjs"), *flags, str(site), *queries],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
 def test_worker_finds_names_phrases_and_sections(built: Path) -> None:
-    rows = {row["query"]: row for row in search_site(
-        built,
-        "tomas rell",                      # accents folded: the record says Tomás
-        "Ana Marin",
-        "Harbour Rights Watch",
-        "when we can go out again",        # a phrase from a quote
-        "drift nets permits",              # an explainer page's section
-        "harb",                            # a word being typed
-        "zebracorn",                       # only on a page excluded from search
-        "the of and",                      # nothing but stopwords
-    )}
+    rows = {
+        row["query"]: row
+        for row in search_site(
+            built,
+            "tomas rell",  # accents folded: the record says Tomás
+            "Ana Marin",
+            "Harbour Rights Watch",
+            "when we can go out again",  # a phrase from a quote
+            "drift nets permits",  # an explainer page's section
+            "harb",  # a word being typed
+            "zebracorn",  # only on a page excluded from search
+            "the of and",  # nothing but stopwords
+        )
+    }
     assert rows["tomas rell"]["best"] == "people/tomas-rell/"
     assert rows["Ana Marin"]["best"] == "people/ana-marin/"
     assert rows["Harbour Rights Watch"]["best"] == "organisations/harbour-rights-watch/"
@@ -182,7 +199,9 @@ def test_worker_finds_names_phrases_and_sections(built: Path) -> None:
 
 def test_worker_escapes_what_it_shows(tmp_path: Path) -> None:
     project = make_project(MINIMAL, tmp_path)
-    (project / "content" / "odd.md").write_text("# Odd page\n\n## Tags &lt;img src=x onerror=alert(1)&gt; here\n\nWords about imgsrc.\n", encoding="utf-8")
+    (project / "content" / "odd.md").write_text(
+        "# Odd page\n\n## Tags &lt;img src=x onerror=alert(1)&gt; here\n\nWords about imgsrc.\n", encoding="utf-8"
+    )
     site = build_project(project)
     items = json.dumps(search_site(site, "onerror alert", items=True)[0]["items"])
     assert "onerror" in items

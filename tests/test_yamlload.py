@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from explainer.errors import DataError, Diagnostic, SourcePos
 from explainer.load.yamlload import (
     MAX_DEPTH,
@@ -42,8 +43,16 @@ def rejected(text: str) -> Diagnostic:
 def test_scalars_stay_strings() -> None:
     doc = loaded("a: NO\nb: 2024-04-26\nc: 1.0\nd: 0x1F\ne: yes\nf: 1_000\ng: .inf\nh: 2023-08/2023-09\ni: 012\nj: 1e3\n")
     assert doc.data == {
-        "a": "NO", "b": "2024-04-26", "c": "1.0", "d": "0x1F", "e": "yes",
-        "f": "1_000", "g": ".inf", "h": "2023-08/2023-09", "i": "012", "j": "1e3",
+        "a": "NO",
+        "b": "2024-04-26",
+        "c": "1.0",
+        "d": "0x1F",
+        "e": "yes",
+        "f": "1_000",
+        "g": ".inf",
+        "h": "2023-08/2023-09",
+        "i": "012",
+        "j": "1e3",
     }
 
 
@@ -59,16 +68,16 @@ def test_lists_and_nested_mappings() -> None:
 
 def test_positions_are_one_based_for_nested_values_and_keys() -> None:
     text = (
-        "id: x\n"                                 # 1
-        "citations:\n"                            # 2
-        "  - source: s\n"                         # 3
-        "    attributed_to:\n"                    # 4
-        "      - person: p\n"                     # 5
-        "        organisation: o\n"               # 6
-        "tags: [alpha, beta]\n"                   # 7
-        "summary: |\n"                            # 8
-        "  two\n"                                 # 9
-        "  lines\n"                               # 10
+        "id: x\n"  # 1
+        "citations:\n"  # 2
+        "  - source: s\n"  # 3
+        "    attributed_to:\n"  # 4
+        "      - person: p\n"  # 5
+        "        organisation: o\n"  # 6
+        "tags: [alpha, beta]\n"  # 7
+        "summary: |\n"  # 8
+        "  two\n"  # 9
+        "  lines\n"  # 10
     )
     doc = loaded(text)
     assert doc.pos(("id",)) == SourcePos(REL, 1, 5)
@@ -139,12 +148,12 @@ def test_characters_yaml_cannot_read_are_rejected_with_their_position(text: str,
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("id: x\ntitle: \"a\\x01b\"\n", "U+0001"),
-        ("id: x\ntitle: \"a\\x1bb\"\n", "U+001B"),
-        ("id: x\ntitle: \"a\\rb\"\n", "U+000D"),
+        ('id: x\ntitle: "a\\x01b"\n', "U+0001"),
+        ('id: x\ntitle: "a\\x1bb"\n', "U+001B"),
+        ('id: x\ntitle: "a\\rb"\n', "U+000D"),
         ("id: x\ntitle: abc\u202edef\n", "U+202E"),
-        ("id: x\ntitle: \"abc\\u202Edef\"\n", "U+202E"),
-        ("id: x\ntitle: \"a\\U0001F600\\x85b\"\n", "U+0085"),
+        ('id: x\ntitle: "abc\\u202Edef"\n', "U+202E"),
+        ('id: x\ntitle: "a\\U0001F600\\x85b"\n', "U+0085"),
         ("id: x\ntitle: a\u2066b\u2069\n", "U+2066"),
         ("id: x\ntitle: a\u202ab\n", "U+202A"),
     ],
@@ -169,11 +178,11 @@ def test_bidi_override_in_a_key_is_rejected() -> None:
 
 
 def test_plain_direction_marks_and_tabs_are_allowed() -> None:
-    assert loaded("title: \"a\u200eb\u200fc\\td\"\n").data == {"title": "a\u200eb\u200fc\td"}
+    assert loaded('title: "a\u200eb\u200fc\\td"\n').data == {"title": "a\u200eb\u200fc\td"}
 
 
 def test_text_is_nfc_normalised() -> None:
-    doc = loaded("title: Cafe\u0301\nname: \"Toma\u0301s\"\n")
+    doc = loaded('title: Cafe\u0301\nname: "Toma\u0301s"\n')
     assert doc.data == {"title": "Caf\u00e9", "name": "Tom\u00e1s"}
     assert all(unicodedata.is_normalized("NFC", v) for v in doc.data.values())
 
@@ -201,7 +210,9 @@ def test_merge_key_is_refused() -> None:
 
 def test_nesting_just_over_the_limit_is_refused() -> None:
     diag = rejected("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
-    assert diag == Diagnostic(SourcePos(REL, 1, MAX_DEPTH + 1), f"values are nested more than {MAX_DEPTH} levels deep; records are never this deep")
+    assert diag == Diagnostic(
+        SourcePos(REL, 1, MAX_DEPTH + 1), f"values are nested more than {MAX_DEPTH} levels deep; records are never this deep"
+    )
 
 
 # libyaml may stop these first ("exceeded maximum nesting depth"); either way it is one diagnostic.
@@ -251,7 +262,9 @@ def test_python_tags_are_refused_and_never_run(payload: str, tmp_path: Path, mon
     assert os.listdir(tmp_path) == []
 
 
-@pytest.mark.parametrize("payload", ["title: !!str yes\n", "title: !custom x\n", "title: ! x\n", "title: !<tag:example.org,2024:x> x\n", "a: !!map {b: c}\n"])
+@pytest.mark.parametrize(
+    "payload", ["title: !!str yes\n", "title: !custom x\n", "title: ! x\n", "title: !<tag:example.org,2024:x> x\n", "a: !!map {b: c}\n"]
+)
 def test_every_explicit_tag_is_refused(payload: str) -> None:
     diag = rejected(payload)
     assert diag.pos.line == 1
@@ -260,7 +273,16 @@ def test_every_explicit_tag_is_refused(payload: str) -> None:
 
 @pytest.mark.parametrize(
     ("key", "kind"),
-    [("yes", "a boolean"), ("No", "a boolean"), ("on", "a boolean"), ("1", "an integer"), ("1.5", "a number"), ("null", "null"), ("~", "null"), ("2024-04-26", "a date")],
+    [
+        ("yes", "a boolean"),
+        ("No", "a boolean"),
+        ("on", "a boolean"),
+        ("1", "an integer"),
+        ("1.5", "a number"),
+        ("null", "null"),
+        ("~", "null"),
+        ("2024-04-26", "a date"),
+    ],
 )
 def test_keys_that_yaml_would_not_read_as_text_are_refused(key: str, kind: str) -> None:
     diag = rejected(f"id: x\n{key}: 1\n")
@@ -268,7 +290,7 @@ def test_keys_that_yaml_would_not_read_as_text_are_refused(key: str, kind: str) 
 
 
 def test_quoted_keys_are_names() -> None:
-    assert loaded('"yes": 1\n\'1\': 2\n').data == {"yes": "1", "1": "2"}
+    assert loaded("\"yes\": 1\n'1': 2\n").data == {"yes": "1", "1": "2"}
 
 
 @pytest.mark.parametrize("text", ["[a, b]: 1\n", "? [a, b]\n: 1\n", "? {a: b}\n: 1\n"])
@@ -302,7 +324,12 @@ def test_empty_files_are_refused(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "kind", "pos"),
-    [("- a\n- b\n", "a list", (1, 1)), ("just words\n", "a single value", (1, 1)), ("---\n~\n", "empty", (2, 1)), ("# c\n  'x'\n", "a single value", (2, 3))],
+    [
+        ("- a\n- b\n", "a list", (1, 1)),
+        ("just words\n", "a single value", (1, 1)),
+        ("---\n~\n", "empty", (2, 1)),
+        ("# c\n  'x'\n", "a single value", (2, 3)),
+    ],
 )
 def test_top_level_must_be_a_mapping(text: str, kind: str, pos: tuple[int, int]) -> None:
     diag = rejected(text)
@@ -328,7 +355,10 @@ def test_long_text_is_refused() -> None:
 
 def test_oversized_bytes_are_refused_before_parsing() -> None:
     assert load_bytes(b"#" * (MAX_FILE_BYTES + 1), REL) == [
-        Diagnostic(SourcePos(REL), f"file is {MAX_FILE_BYTES + 1:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it")
+        Diagnostic(
+            SourcePos(REL),
+            f"file is {MAX_FILE_BYTES + 1:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it",
+        )
     ]
     assert isinstance(load_bytes(b"id: x\n" + b"#" * (MAX_FILE_BYTES - 6), REL), Document)
 

@@ -43,7 +43,16 @@ THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEET = "assets/stylesheets/explainer.css"
 """The engine's stylesheet, which every page links to (``explainer/main.html``)."""
 
-REQUIRED_TEMPLATES = ("main.html", "record.html", "explainer/main.html", "fragments/macros.html", "fragments/citation.html", "fragments/link.html", "fragments/card.html", "fragments/redirect.html")
+REQUIRED_TEMPLATES = (
+    "main.html",
+    "record.html",
+    "explainer/main.html",
+    "fragments/macros.html",
+    "fragments/citation.html",
+    "fragments/link.html",
+    "fragments/card.html",
+    "fragments/redirect.html",
+)
 
 _TOKEN = "xplref"
 
@@ -145,7 +154,9 @@ class Build:
         addresses = Addresses({self._pages[src].key: url for src, url in urls.items()}, self.info.url)
         self._renderer = Renderer(self.env, self.site, addresses, self.settings)
         plain = self._renderer.richtext
-        self._edition = Edition(self.site, self.settings, addresses, self.info.name, self.info.description, lambda text: plain(text).striptags())
+        self._edition = Edition(
+            self.site, self.settings, addresses, self.info.name, self.info.description, lambda text: plain(text).striptags()
+        )
 
     def files(self) -> dict[str, str | bytes]:
         """The generated files that are not pages, by site-relative path: the downloads, the Atom
@@ -183,7 +194,11 @@ class Build:
         if page is not None:
             record = self._record(page.key)
             title = record.label if record is not None else self.settings.index_titles[page.key[1]]
-            description = summary.describe(self.site, record, self.edition.plain) if record is not None else summary.describe_index(page.key[1], title)
+            description = (
+                summary.describe(self.site, record, self.edition.plain)
+                if record is not None
+                else summary.describe_index(page.key[1], title)
+            )
             # Material prints page.meta.title unescaped into <title> and the header.
             meta.update(title=str(escape(title)), description=str(escape(description)), template="record.html")
             return ""
@@ -217,7 +232,9 @@ class Build:
         # Explainer pages are contributors' Markdown with raw HTML: keep only what the allow-list names.
         return sanitise_page(html)
 
-    def page_context(self, src: str, url: str, title: str, description: str | None, html: str, *, canonical: str | None, homepage: bool) -> dict[str, Any]:
+    def page_context(
+        self, src: str, url: str, title: str, description: str | None, html: str, *, canonical: str | None, homepage: bool
+    ) -> dict[str, Any]:
         """What the page template gets beside the builder's own context: the record, Open Graph
         properties, the feeds, and for a record page its JSON-LD and a citation of itself. The
         page also goes into the search index here, with its final HTML.
@@ -255,7 +272,9 @@ class Build:
         }
         if record is not None:
             context["jsonld"] = jsonld.record_jsonld(self.edition, record)
-            context["page_citation"] = citing.cite_page(record, info.name, self.edition.addresses.record_url(record.type, record.id), build_date())
+            context["page_citation"] = citing.cite_page(
+                record, info.name, self.edition.addresses.record_url(record.type, record.id), build_date()
+            )
         return context
 
     def search_files(self) -> Iterator[tuple[str, bytes]]:
@@ -289,7 +308,9 @@ class Build:
     def _record(self, key: PageKey) -> Record | None:
         return self.site.get(key[1], key[2]) if key[0] == "record" else None
 
-    def _index(self, src: str, page: GeneratedPage | None, record: Record | None, url: str, title: str, description: str, html: str) -> None:
+    def _index(
+        self, src: str, page: GeneratedPage | None, record: Record | None, url: str, title: str, description: str, html: str
+    ) -> None:
         """Add a page to the search index: a record from its data, an index page by its title and
         description, an explainer page by its sections (unless its front matter excludes it)."""
         if record is not None:
@@ -333,21 +354,46 @@ def check_site(
     if not own & {"index.md", "README.md"}:
         problems.append(Diagnostic(SourcePos(f"{docs}/index.md"), f"the site has no home page; add {docs}/index.md"))
     if STYLESHEET not in files:
-        problems.append(Diagnostic(config_pos(config_file, ("theme",)), f"the engine's stylesheet {STYLESHEET} is missing from the theme; reinstall the explainer package"))
+        problems.append(
+            Diagnostic(
+                config_pos(config_file, ("theme",)),
+                f"the engine's stylesheet {STYLESHEET} is missing from the theme; reinstall the explainer package",
+            )
+        )
     for setting, paths in (("extra_css", styles), ("extra_javascript", scripts)):
         for i, path in enumerate(paths):
             if "://" not in path and not path.startswith("//") and path.lstrip("/") not in files:
-                problems.append(Diagnostic(config_pos(config_file, (setting, i)), f"{setting} names {path!r}, which is not a file in {docs}/ or the theme; add the file or remove the entry"))
+                problems.append(
+                    Diagnostic(
+                        config_pos(config_file, (setting, i)),
+                        f"{setting} names {path!r}, which is not a file in {docs}/ or the theme; add the file or remove the entry",
+                    )
+                )
     for name in _missing_templates(build):
-        problems.append(Diagnostic(config_pos(config_file, ("theme",)), f"the template {name!r} is missing: neither the publication's overrides nor the engine's theme has it; add it, or reinstall the explainer package"))
+        problems.append(
+            Diagnostic(
+                config_pos(config_file, ("theme",)),
+                f"the template {name!r} is missing: neither the publication's overrides nor the engine's theme has it; add it, or reinstall the explainer package",
+            )
+        )
     for page in build.pages():
         if page.src in own and not page.placeholder:
-            problems.append(Diagnostic(SourcePos(f"{docs}/{page.src}"), f"this page has the address of a page the engine generates ({page.key[0]} {page.key[-1]!r}); rename it"))
+            problems.append(
+                Diagnostic(
+                    SourcePos(f"{docs}/{page.src}"),
+                    f"this page has the address of a page the engine generates ({page.key[0]} {page.key[-1]!r}); rename it",
+                )
+            )
     published = build.settings.index_titles
     for loc, src in _nav_pages(nav, ("nav",)):
         name = src.removesuffix(".md")
         if name in INDEX_TITLES and name not in published and src not in own:
-            problems.append(Diagnostic(config_pos(config_file, loc), f"nav names {src!r}, an index page this publication does not publish; add {name!r} to extra.explainer.indexes, or take it out of nav"))
+            problems.append(
+                Diagnostic(
+                    config_pos(config_file, loc),
+                    f"nav names {src!r}, an index page this publication does not publish; add {name!r} to extra.explainer.indexes, or take it out of nav",
+                )
+            )
     return problems
 
 

@@ -86,7 +86,7 @@ def build_site(data_dir: Path, root: Path | None = None, settings: Settings | No
     broken: set[tuple[str, str]] = set()
     data_rel = _rel(data_dir, root)
     tasks = [(file, f"{data_rel}/{plural}/{file.name}", plural) for file, plural in _record_files(data_dir, root, problems)]
-    for (file, rel, plural), (record, found) in zip(tasks, _check_files(tasks, rules)):
+    for (file, rel, plural), (record, found) in zip(tasks, _check_files(tasks, rules), strict=True):
         problems.extend(found)
         if record is None:
             broken.add((RECORD_TYPES[plural].type, file.stem))
@@ -107,7 +107,14 @@ def settings_near(root: Path) -> Settings:
     """
     config = root / "mkdocs.yml"
     if not config.is_file():
-        raise DataError([Diagnostic(SourcePos("mkdocs.yml"), f"no mkdocs.yml in {root.as_posix()}: the records need their publication's settings (extra.explainer)")])
+        raise DataError(
+            [
+                Diagnostic(
+                    SourcePos("mkdocs.yml"),
+                    f"no mkdocs.yml in {root.as_posix()}: the records need their publication's settings (extra.explainer)",
+                )
+            ]
+        )
     return read_project(config).settings
 
 
@@ -139,7 +146,7 @@ def _check_files(tasks: list[_Task], rules: Rules) -> list[_Checked]:
     checked: list[_Checked] = []
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(_check_chunk, chunk, rules) for chunk in reversed(chunks)][::-1]
-        for chunk, future in zip(chunks, futures):
+        for chunk, future in zip(chunks, futures, strict=True):
             # A chunk can be cancelled only while no worker has taken it.
             checked.extend(_check_chunk(chunk, rules) if future.cancel() else future.result())
     return checked
@@ -198,7 +205,12 @@ def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> lis
             # "person" or "persons" for people/: the type's own name, or a regular plural of it.
             folder = {cls.type: plural for plural, cls in RECORD_TYPES.items()}.get(entry.name.removesuffix("s"))
             hint = f" (did you mean {folder!r}?)" if folder else did_you_mean(entry.name, RECORD_TYPES)
-            problems.append(Diagnostic(SourcePos(_rel(entry, root)), f"unexpected {'folder' if entry.is_dir() else 'file'} in the data directory{hint}; records go in {', '.join(f'{p}/' for p in RECORD_TYPES)}"))
+            problems.append(
+                Diagnostic(
+                    SourcePos(_rel(entry, root)),
+                    f"unexpected {'folder' if entry.is_dir() else 'file'} in the data directory{hint}; records go in {', '.join(f'{p}/' for p in RECORD_TYPES)}",
+                )
+            )
             continue
         for dirpath, dirnames, filenames in os.walk(entry):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -210,9 +222,17 @@ def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> lis
                 if name.startswith("."):
                     continue
                 if nested:
-                    problems.append(Diagnostic(SourcePos(_rel(file, root)), f"records sit directly in {entry.name}/, not in sub-folders; move the file up"))
+                    problems.append(
+                        Diagnostic(
+                            SourcePos(_rel(file, root)), f"records sit directly in {entry.name}/, not in sub-folders; move the file up"
+                        )
+                    )
                 elif not name.endswith(".yml"):
-                    problems.append(Diagnostic(SourcePos(_rel(file, root)), "record files end in '.yml'; rename it or move it out of the data directory"))
+                    problems.append(
+                        Diagnostic(
+                            SourcePos(_rel(file, root)), "record files end in '.yml'; rename it or move it out of the data directory"
+                        )
+                    )
                 else:
                     found.append((file, entry.name))
     return found

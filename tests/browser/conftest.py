@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+
 from explainer import Site, build_site
 from gates import missing, real_site
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 from sitebuild import ROOT
 
 CHROMIUM_ARGS = [
@@ -172,16 +173,16 @@ class Opener:
         self.origin = origin
         self._contexts: list[BrowserContext] = []
 
-    def open(self, path: str, *, width: int = 1280, height: int = 800, settle: bool = True, color_scheme: Literal["light", "dark"] = "light") -> Visit:
+    def open(
+        self, path: str, *, width: int = 1280, height: int = 800, settle: bool = True, color_scheme: Literal["light", "dark"] = "light"
+    ) -> Visit:
         """Open ``origin/path``; with ``settle``, wait until the network has been idle for 0.5 s.
 
         Requests that leave the site's origin are recorded and aborted, so a test never reaches
         the internet even when a page tries to. ``color_scheme`` is the reader's system preference,
         which Material's palette follows.
         """
-        context = self.browser.new_context(
-            viewport={"width": width, "height": height}, color_scheme=color_scheme, service_workers="block"
-        )
+        context = self.browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme, service_workers="block")
         self._contexts.append(context)
         page = context.new_page()
         visit = Visit(page, self.origin)
@@ -198,7 +199,9 @@ class Opener:
         context.route("**/*", route)
         page.on("console", lambda msg: visit.console_errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: visit.console_errors.append(f"uncaught {exc}"))
-        page.on("requestfailed", lambda req: visit.failed_requests.append(f"{req.url} ({req.failure})") if req.url.startswith(own) else None)
+        page.on(
+            "requestfailed", lambda req: visit.failed_requests.append(f"{req.url} ({req.failure})") if req.url.startswith(own) else None
+        )
         page.on("response", lambda res: visit.failed_requests.append(f"{res.url} (HTTP {res.status})") if res.status >= 400 else None)
         page.goto(own + path, wait_until="networkidle" if settle else "load")
         return visit

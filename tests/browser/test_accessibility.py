@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
+
 from explainer import Site
 from gates import AXE, require_node_module
-from playwright.sync_api import Page
 
 from .conftest import HANGUL, PAGE_TYPES, Opener, path_of
 
@@ -78,7 +79,7 @@ def test_korean_text_is_marked_as_korean(site_dir: Path, pages: dict[str, str], 
     for path in sorted(paths):
         page.goto(f"{opener.origin}/{path}", wait_until="load")
         problems += [f"/{path}: {text}" for text in page.evaluate(UNMARKED_KOREAN, HANGUL.pattern)]
-    assert problems == [], "Korean text without lang=\"ko\": " + "; ".join(problems)
+    assert problems == [], 'Korean text without lang="ko": ' + "; ".join(problems)
 
 
 def test_the_korean_check_catches_unmarked_text(opener: Opener) -> None:

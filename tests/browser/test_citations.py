@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from explainer import Site
 from playwright.sync_api import Locator, Page
+
+from explainer import Site
 
 from .conftest import Opener, path_of
 

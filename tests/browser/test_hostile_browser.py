@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import load_corpus, make_hostile_project
 from playwright.sync_api import Browser, Page
+
+from hostile import load_corpus, make_hostile_project
 from sitebuild import build_project
 
 # Events a payload could hang a handler on without a click (a click would follow links).
@@ -29,8 +30,23 @@ _PROVOKE = """() => {
     }
   }
 }"""
-_INJECTED = ".md-search-result :is(img, script, iframe, object, embed, svg, math, form, input, [onerror], [onload], [onmouseover], [onclick])"
-QUERIES = ["script", "img onerror", "alert", "title", "svg onload", "iframe", "javascript", "pwned", "hostile", "details ontoggle", "7*7", "raw"]
+_INJECTED = (
+    ".md-search-result :is(img, script, iframe, object, embed, svg, math, form, input, [onerror], [onload], [onmouseover], [onclick])"
+)
+QUERIES = [
+    "script",
+    "img onerror",
+    "alert",
+    "title",
+    "svg onload",
+    "iframe",
+    "javascript",
+    "pwned",
+    "hostile",
+    "details ontoggle",
+    "7*7",
+    "raw",
+]
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -22,7 +22,9 @@ def test_page_loads_without_errors_and_only_from_its_own_origin(kind: str, pages
 def test_page_does_not_scroll_sideways_at_375px(kind: str, pages: dict[str, str], opener: Opener) -> None:
     page = opener.open(pages[kind], width=375, height=740).page
     widths = page.evaluate("({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})")
-    assert widths["scroll"] <= widths["client"], f"{pages[kind] or 'home'} is {widths['scroll']} px wide in a {widths['client']} px viewport: {_widest(page)}"
+    assert widths["scroll"] <= widths["client"], (
+        f"{pages[kind] or 'home'} is {widths['scroll']} px wide in a {widths['client']} px viewport: {_widest(page)}"
+    )
 
 
 def _widest(page: Page) -> str:

@@ -10,9 +10,10 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from explainer import Site
 from explainer.model.records import Organisation, Person, Quote
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import Opener, path_of
 
@@ -83,7 +84,9 @@ def search_and_follow(opener: Opener, start: str, text: str, expected: str) -> N
         shown = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => new URL(a.href).pathname)")
         pytest.fail(f"searching {text!r} shows no result for /{expected}; it shows {shown[:12]}", pytrace=False)
     target = re.split(r"[?#]", href)[0]
-    link = page.locator(f'.md-search-result a[href="{target}"], .md-search-result a[href^="{target}?"], .md-search-result a[href^="{target}#"]')
+    link = page.locator(
+        f'.md-search-result a[href="{target}"], .md-search-result a[href^="{target}?"], .md-search-result a[href^="{target}#"]'
+    )
     with page.expect_navigation():
         link.filter(visible=True).first.click()
     assert path_of(page.url, opener.origin) == expected

@@ -65,7 +65,9 @@ def check_references(markdown: str, rel: str, site: Site, line_offset: int = 0) 
     for ref in find_references(markdown):
         pos = SourcePos(rel, ref.line + line_offset, ref.col)
         if ref.type not in TYPES:
-            problems.append(Diagnostic(pos, f"unknown record type {ref.type!r}{did_you_mean(ref.type, TYPES)}; use one of {', '.join(TYPES)}"))
+            problems.append(
+                Diagnostic(pos, f"unknown record type {ref.type!r}{did_you_mean(ref.type, TYPES)}; use one of {', '.join(TYPES)}")
+            )
         elif ref.id not in site.records[ref.type]:
             problems.append(Diagnostic(pos, unknown_record(ref.type, ref.id, site.records[ref.type])))
     return problems
@@ -104,7 +106,7 @@ def substitute(markdown: str, prefix: str) -> tuple[str, list[Placeholder]]:
     cited: dict[str, str] = {}
     last = 0
     for ref in find_references(markdown):
-        out.append(markdown[last:ref.start])
+        out.append(markdown[last : ref.start])
         last = ref.end
         if ref.kind == "cite":
             if ref.id not in cited:

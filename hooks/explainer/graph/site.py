@@ -150,13 +150,17 @@ class Site:
         groups: dict[tuple[str, str], list[Quote]] = {}
         for q in self.quotes:
             sp = q.speaker
-            key = ("person", sp.person) if sp.person else ("organisation", sp.organisation) if sp.organisation else ("", sp.description or "")
+            key = (
+                ("person", sp.person) if sp.person else ("organisation", sp.organisation) if sp.organisation else ("", sp.description or "")
+            )
             groups.setdefault(key, []).append(q)  # type: ignore[arg-type]
         result = []
         for (type_, name), quotes in groups.items():
             record = self.get(type_, name) if type_ else None
             label = record.label if record else f"Unnamed: {name}"
-            anchor = f"{type_}-{name}" if type_ else "unnamed-" + "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())
+            anchor = (
+                f"{type_}-{name}" if type_ else "unnamed-" + "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())
+            )
             result.append(QuoteGroup(label, anchor, record, tuple(sorted(quotes, key=lambda q: (q.date or "", q.id)))))
         return sorted(result, key=lambda g: (g.record is None, g.name.casefold()))
 
@@ -203,7 +207,7 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
     quotes_about: dict[str, list[Quote]] = defaultdict(list)
     related: dict[str, set[str]] = defaultdict(set)
     credited_in: dict[Key, set[str]] = defaultdict(set)
-    for item, item_refs in zip(loaded, refs):
+    for item, item_refs in zip(loaded, refs, strict=True):
         rec = item.record
         for _, cite in rec.all_citations():
             cited_by[cite.source].append(Cite(rec, cite))
@@ -234,10 +238,12 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
         mentions=_freeze(mentions, key=lambda r: (r.type, r.id)),
         quotes_by=_freeze(quotes_by, key=lambda q: q.id),
         quotes_about=_freeze(quotes_about, key=lambda q: q.id),
-        related=MappingProxyType({
-            k: tuple(sorted((events[i] for i in v if i in events and i != k), key=lambda e: e.when.sort_key))  # type: ignore[attr-defined]
-            for k, v in related.items()
-        }),
+        related=MappingProxyType(
+            {
+                k: tuple(sorted((events[i] for i in v if i in events and i != k), key=lambda e: e.when.sort_key))  # type: ignore[attr-defined]
+                for k, v in related.items()
+            }
+        ),
         credited_in=MappingProxyType({k: tuple(sorted(v)) for k, v in credited_in.items()}),
         timeline=timeline,
         redirects=MappingProxyType(redirects),
@@ -251,8 +257,10 @@ def _freeze(groups: Mapping, key) -> Mapping:  # type: ignore[no-untyped-def, ty
     return MappingProxyType({k: tuple(sorted({id(x): x for x in v}.values(), key=key)) for k, v in groups.items()})
 
 
-def _check_refs(loaded: list[Loaded], refs: list[list[Ref]], records: Mapping[str, Mapping[str, Record]], broken: Set[Key]) -> Iterator[Diagnostic]:
-    for item, item_refs in zip(loaded, refs):
+def _check_refs(
+    loaded: list[Loaded], refs: list[list[Ref]], records: Mapping[str, Mapping[str, Record]], broken: Set[Key]
+) -> Iterator[Diagnostic]:
+    for item, item_refs in zip(loaded, refs, strict=True):
         for loc, type_, rid in item_refs:
             if rid in records[type_] or (type_, rid) in broken:
                 continue
@@ -274,9 +282,15 @@ def _aliases(loaded: list[Loaded], records: Mapping[str, Mapping[str, Record]]) 
             key = (rec.type, alias)
             pos = item.doc.pos(("aliases", i))
             if alias in records[rec.type]:
-                problems.append(Diagnostic(pos, f"alias {alias!r} is the id of another {rec.type}; a former id cannot be reused while a record has it"))
+                problems.append(
+                    Diagnostic(pos, f"alias {alias!r} is the id of another {rec.type}; a former id cannot be reused while a record has it")
+                )
             elif key in redirects:
-                problems.append(Diagnostic(pos, f"alias {alias!r} is also an alias of {rec.type} {redirects[key]!r}; a former id can point to one record only"))
+                problems.append(
+                    Diagnostic(
+                        pos, f"alias {alias!r} is also an alias of {rec.type} {redirects[key]!r}; a former id can point to one record only"
+                    )
+                )
             else:
                 redirects[key] = rec.id
     return redirects, problems

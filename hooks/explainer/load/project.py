@@ -78,7 +78,7 @@ def read_project(config_file: Path) -> Project:
     """
     rel = config_file.name
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
+        config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError([Diagnostic(SourcePos(rel), f"cannot read the configuration: {exc}")]) from None
     if not isinstance(config, dict):
@@ -112,7 +112,12 @@ def check_settings(raw: Any, config_file: Path) -> Settings:
     if raw is None:
         where = _positions(config_file, ())
         return _fail(
-            [Diagnostic(where.pos(()), "the publication's settings are missing: add 'extra: explainer:' with at least 'licence:' (an SPDX id such as CC-BY-4.0); `explainer init` writes a complete example")]
+            [
+                Diagnostic(
+                    where.pos(()),
+                    "the publication's settings are missing: add 'extra: explainer:' with at least 'licence:' (an SPDX id such as CC-BY-4.0); `explainer init` writes a complete example",
+                )
+            ]
         )
     if not isinstance(raw, Mapping):
         return _fail([Diagnostic(_positions(config_file, SETTINGS_KEY).pos(()), "extra.explainer: expected a mapping of settings")])

@@ -23,8 +23,13 @@ MAX_EXCERPT_WORDS = 40
 QUOTE_EXCERPT_SLACK = 25
 
 _KIND_NAMES = {
-    "str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
-    "list": "a list", "dict": "a mapping of fields", "NoneType": "nothing",
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "list": "a list",
+    "dict": "a mapping of fields",
+    "NoneType": "nothing",
 }
 
 
@@ -65,7 +70,11 @@ def validate_document(doc: Document, cls: type[Record], expected_id: str, rules:
     rid = doc.data.get("id")
     # An id that is not a slug is reported by the model; renaming the file after it would not help.
     if isinstance(rid, str) and rid != expected_id and _SLUG.fullmatch(rid):
-        problems.append(Diagnostic(doc.pos(("id",)), f"id {rid!r} differs from the file name {expected_id!r}; rename the file to '{rid}.yml' or change the id"))
+        problems.append(
+            Diagnostic(
+                doc.pos(("id",)), f"id {rid!r} differs from the file name {expected_id!r}; rename the file to '{rid}.yml' or change the id"
+            )
+        )
         record = None
     if record is not None:
         problems.extend(Diagnostic(doc.pos(loc), msg) for loc, msg in check_record(record, rules))
@@ -75,7 +84,11 @@ def validate_document(doc: Document, cls: type[Record], expected_id: str, rules:
 
 
 def model_diagnostics(
-    doc: Document, cls: type[BaseModel], exc: ValidationError, root: tuple[str | int, ...] = (), choices: Mapping[str, Sequence[str]] | None = None
+    doc: Document,
+    cls: type[BaseModel],
+    exc: ValidationError,
+    root: tuple[str | int, ...] = (),
+    choices: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Diagnostic]:
     """Every problem pydantic found in a document, each at its position.
 
@@ -103,22 +116,57 @@ def check_record(record: Record, rules: Rules) -> list[tuple[tuple[str | int, ..
         if word not in known:
             what = _VOCABULARY_WORDS[vocabulary]
             listing = f", or use one of {', '.join(known)}" if known and len(known) <= 20 else ""
-            found.append((loc, f"{_loc_text(loc)}: unknown {what} {word!r}{did_you_mean(word, known)}; add it under extra.explainer.vocabularies.{vocabulary} in mkdocs.yml{listing}"))
+            found.append(
+                (
+                    loc,
+                    f"{_loc_text(loc)}: unknown {what} {word!r}{did_you_mean(word, known)}; add it under extra.explainer.vocabularies.{vocabulary} in mkdocs.yml{listing}",
+                )
+            )
     if isinstance(record, (Organisation, Person)) and record.native_name and not (record.native_lang or rules.names_language):
-        found.append((("native_name",), "say which language native_name is in: add native_lang (such as 'de'), or set extra.explainer.names_language in mkdocs.yml"))
+        found.append(
+            (
+                ("native_name",),
+                "say which language native_name is in: add native_lang (such as 'de'), or set extra.explainer.names_language in mkdocs.yml",
+            )
+        )
     allowance = MAX_EXCERPT_WORDS
     if isinstance(record, Quote):
         allowance = max(allowance, len(record.text.split()) + QUOTE_EXCERPT_SLACK)
     for loc, cite in record.all_citations():
         if cite.excerpt and len(cite.excerpt.split()) > allowance:
-            found.append(((*loc, "excerpt"), f"excerpt has {len(cite.excerpt.split())} words; keep it to the {allowance} words that support the statement"))
+            found.append(
+                (
+                    (*loc, "excerpt"),
+                    f"excerpt has {len(cite.excerpt.split())} words; keep it to the {allowance} words that support the statement",
+                )
+            )
     if isinstance(record, Quote):
         if not any(cite.excerpt and contains_words(cite.excerpt, record.text) for cite in record.citations):
-            found.append((("text",), "the quote's words are not in any of its citations' excerpts; give the excerpt that contains them word for word"))
+            found.append(
+                (
+                    ("text",),
+                    "the quote's words are not in any of its citations' excerpts; give the excerpt that contains them word for word",
+                )
+            )
     return found
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u2013": "-", "\u2014": "-"})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
 
 
 def normalise_words(text: str) -> str:
@@ -194,7 +242,9 @@ def _list_item_vocabulary(annotation: Any) -> str | None:
     return None
 
 
-def _diagnostic(doc: Document, cls: type[BaseModel], err: Any, root: tuple[str | int, ...], choices: Mapping[str, Sequence[str]]) -> Diagnostic:
+def _diagnostic(
+    doc: Document, cls: type[BaseModel], err: Any, root: tuple[str | int, ...], choices: Mapping[str, Sequence[str]]
+) -> Diagnostic:
     kind = err["type"]
     # The last part of an unknown field's location is the contributor's key, whatever it says.
     loc = _clean_loc(err["loc"][:-1]) + tuple(err["loc"][-1:]) if kind == "extra_forbidden" else _clean_loc(err["loc"])

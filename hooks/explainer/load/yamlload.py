@@ -127,7 +127,12 @@ def load_file(file: Path, rel: str, *, positions: bool = True) -> Document | lis
         with open(file, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > MAX_FILE_BYTES:
-                return [Diagnostic(SourcePos(rel), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it")]
+                return [
+                    Diagnostic(
+                        SourcePos(rel),
+                        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it",
+                    )
+                ]
             raw = stream.read()
     except OSError as exc:
         return [Diagnostic(SourcePos(rel), f"cannot read the file: {exc.strerror}")]
@@ -137,7 +142,11 @@ def load_file(file: Path, rel: str, *, positions: bool = True) -> Document | lis
 def load_bytes(raw: bytes, rel: str, *, positions: bool = True) -> Document | list[Diagnostic]:
     """Load a record from its bytes (UTF-8, with or without a byte-order mark)."""
     if len(raw) > MAX_FILE_BYTES:
-        return [Diagnostic(SourcePos(rel), f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it")]
+        return [
+            Diagnostic(
+                SourcePos(rel), f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it"
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -314,7 +323,10 @@ def _outside_values(ev: Any, documents: int) -> int:
     if cls is yaml.DocumentStartEvent:
         documents += 1
         if documents > 1:
-            raise _Reject(ev.start_mark, "a record file holds one YAML document; remove the '---' and everything after it, or move it to a file of its own")
+            raise _Reject(
+                ev.start_mark,
+                "a record file holds one YAML document; remove the '---' and everything after it, or move it to a file of its own",
+            )
     elif cls not in _OUTSIDE:  # pragma: no cover - libyaml emits no other event kinds
         raise _Reject(ev.start_mark, f"unexpected YAML construct {cls.__name__}")
     return documents
@@ -330,7 +342,9 @@ def _refuse_properties(ev: Any) -> None:
 
 
 # Plain keys that YAML 1.1 reads as something other than a string start with one of these.
-_MAYBE_NOT_STR = re.compile(r"[-+0-9.~<]|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$|$")
+_MAYBE_NOT_STR = re.compile(
+    r"[-+0-9.~<]|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$|$"
+)
 
 
 def _key(ev: Any, mapping: dict[str, Any], doc: Document | None, path: Path_, check_text: bool) -> str:
@@ -343,7 +357,9 @@ def _key(ev: Any, mapping: dict[str, Any], doc: Document | None, path: Path_, ch
             raise _Reject(ev.start_mark, "merge keys ('<<') are not allowed in records; write each field out in full")
         tag = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))
         if tag != _STR_TAG:
-            kind = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null", "timestamp": "a date"}.get(tag.rsplit(":", 1)[-1], "a special value")
+            kind = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null", "timestamp": "a date"}.get(
+                tag.rsplit(":", 1)[-1], "a special value"
+            )
             raise _Reject(ev.start_mark, f"key {key!r} would be read as {kind} by YAML tools, not as a name; use a field name")
     if key in mapping:
         first = doc.key_positions.get((*path, key)) if doc is not None else None
@@ -368,5 +384,7 @@ def _check_text(value: str, mark: Any) -> None:
     found = _FORBIDDEN_CHARS.search(value)
     if found:
         char = found.group()
-        kind = {"Cc": "control", "Cs": "unpaired surrogate", "Zl": "line separator", "Zp": "paragraph separator"}.get(unicodedata.category(char), "bidirectional control")
+        kind = {"Cc": "control", "Cs": "unpaired surrogate", "Zl": "line separator", "Zp": "paragraph separator"}.get(
+            unicodedata.category(char), "bidirectional control"
+        )
         raise _Reject(mark, f"text contains the {kind} character U+{ord(char):04X} at character {found.start() + 1}; remove it")

@@ -22,8 +22,18 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 
 _PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 
 
@@ -130,7 +140,7 @@ def _point(text: str) -> Point:
 
 
 def format_point(point: Point) -> str:
-    """"26 April 2024", "April 2024" or "2024"."""
+    """ "26 April 2024", "April 2024" or "2024"."""
     if point.day:
         return f"{point.day} {MONTHS[point.month - 1]} {point.year}"  # type: ignore[index]
     if point.month:

@@ -116,7 +116,10 @@ def record_docs(vocabularies: Vocabularies | None = None) -> list[RecordDoc]:
 
 def part_docs(vocabularies: Vocabularies | None = None) -> list[PartDoc]:
     """Every nested part that some record uses, in the order they are first met."""
-    return [PartDoc(name, name.lower(), _summary(model), _rule(model), tuple(fields_of(model, vocabularies))) for name, model in part_models().items()]
+    return [
+        PartDoc(name, name.lower(), _summary(model), _rule(model), tuple(fields_of(model, vocabularies)))
+        for name, model in part_models().items()
+    ]
 
 
 def part_models() -> dict[str, type[BaseModel]]:

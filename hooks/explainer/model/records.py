@@ -68,10 +68,16 @@ Id = Annotated[str, AfterValidator(_check_slug), Field(json_schema_extra={"patte
 DateText = Annotated[
     str,
     AfterValidator(_check_date),
-    Field(json_schema_extra={"pattern": DATE_PATTERN}, description=f"A date: {ACCEPTED_FORMS}.", examples=["2024-04-26", "2022-06/2022-08", "2019"]),
+    Field(
+        json_schema_extra={"pattern": DATE_PATTERN},
+        description=f"A date: {ACCEPTED_FORMS}.",
+        examples=["2024-04-26", "2022-06/2022-08", "2019"],
+    ),
 ]
 Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri", "pattern": "^https?://[^\\s<>\"'`]+$"})]
 Lang = Annotated[str, AfterValidator(_check_lang), Field(json_schema_extra={"pattern": _LANG.pattern})]
+
+
 def _check_not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank; write the text, or leave the field out if it is optional")
@@ -80,7 +86,9 @@ def _check_not_blank(value: str) -> str:
 
 Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_check_not_blank)]
 # Rendering time grows faster than the text on some Markdown, so its shape is limited too.
-Markdown = Annotated[str, Field(min_length=1, max_length=MARKDOWN_MAX_CHARS), AfterValidator(_check_not_blank), AfterValidator(check_markdown)]
+Markdown = Annotated[
+    str, Field(min_length=1, max_length=MARKDOWN_MAX_CHARS), AfterValidator(_check_not_blank), AfterValidator(check_markdown)
+]
 
 # Values from the publication's vocabularies: words, checked against the vocabulary named by
 # "x-vocabulary" in ``load.validate`` (the JSON Schemas list the words as an ``enum``).
@@ -102,12 +110,18 @@ class Party(Model):
     # The rule of _someone below, for editors that read the JSON Schema.
     model_config = ConfigDict(
         json_schema_extra={
-            "anyOf": [{"required": [key], "properties": {key: {"not": {"type": "null"}}}} for key in ("person", "organisation", "description")]
+            "anyOf": [
+                {"required": [key], "properties": {key: {"not": {"type": "null"}}}} for key in ("person", "organisation", "description")
+            ]
         }
     )
 
     person: Id | None = Field(None, description="Id of a person record.", examples=["ana-marin"])
-    organisation: Id | None = Field(None, description="Id of an organisation record (the person's organisation, or the body itself).", examples=["coastal-rights-network"])
+    organisation: Id | None = Field(
+        None,
+        description="Id of an organisation record (the person's organisation, or the body itself).",
+        examples=["coastal-rights-network"],
+    )
     description: Text | None = Field(
         None,
         description="Who this is, in words, when the source does not name them.",
@@ -136,7 +150,9 @@ class Citation(Model):
         description="The supporting words, verbatim from the source (at most about 40 words; for a quote, the words that contain it).",
         examples=["the harbour was closed to all boats on Friday"],
     )
-    locator: Text | None = Field(None, description="Where in the source: a paragraph, page, section or timestamp.", examples=["paragraph 4", "p. 12"])
+    locator: Text | None = Field(
+        None, description="Where in the source: a paragraph, page, section or timestamp.", examples=["paragraph 4", "p. 12"]
+    )
     attributed_to: list[Party] = Field(
         default_factory=list,
         description="Whom the source credits for the statement, nearest first: the group it cites, then whom that group cites.",
@@ -152,7 +168,10 @@ class Note(Model):
     """An editorial note: a correction of the source, a disagreement between sources, or context."""
 
     kind: Literal["correction", "disagreement", "context"] = Field(description="What sort of note this is.")
-    text: Markdown = Field(description="The note, in our own words (Markdown).", examples=["The source gives the year of the survey as 2021; the survey itself is dated 2022."])
+    text: Markdown = Field(
+        description="The note, in our own words (Markdown).",
+        examples=["The source gives the year of the survey as 2021; the survey itself is dated 2022."],
+    )
     citations: list[Citation] = Field(default_factory=list, description="Sources for the note, if it states a fact.")
 
 
@@ -163,7 +182,9 @@ class Record(Model):
     plural: ClassVar[str]
 
     id: Id = Field(description="Lower-case slug, equal to the file name without '.yml'.")
-    aliases: list[Id] = Field(default_factory=list, description="Former ids of this record; the site keeps a redirect at each former address.")
+    aliases: list[Id] = Field(
+        default_factory=list, description="Former ids of this record; the site keeps a redirect at each former address."
+    )
     notes: list[Note] = Field(default_factory=list, description="Editorial notes: corrections, disagreements between sources, context.")
 
     @property
@@ -357,7 +378,9 @@ class Quote(Cited):
 
     text: Markdown = Field(description="The words, verbatim. A citation's excerpt must contain them word for word.")
     speaker: Party = Field(description="Who said it: a person record, an organisation, or a description of an unnamed speaker.")
-    speaker_role: Text | None = Field(None, description="The speaker's role when they said it.", examples=["spokesperson, Coastal Rights Network"])
+    speaker_role: Text | None = Field(
+        None, description="The speaker's role when they said it.", examples=["spokesperson, Coastal Rights Network"]
+    )
     date: DateText | None = Field(None, description="When it was said, if known.")
     said_to: Id | None = Field(None, description="Id of the organisation (outlet) it was said to.", examples=["example-news"])
     context: Markdown | None = Field(None, description="The circumstances, in our own words (Markdown).")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Discriminator, Field, PrivateAttr, Tag
 
@@ -49,7 +49,9 @@ def _check_spdx(value: str) -> str:
     return value
 
 
-Spdx = Annotated[str, AfterValidator(_check_spdx), Field(description="An SPDX licence id.", examples=["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0"])]
+Spdx = Annotated[
+    str, AfterValidator(_check_spdx), Field(description="An SPDX licence id.", examples=["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0"])
+]
 SchemaType = Annotated[str, Field(pattern=r"^[A-Z][A-Za-z]*$", description="A schema.org type.", examples=["Dataset"])]
 
 
@@ -109,14 +111,16 @@ def _branch(value: Any) -> str:
 
 # A setting written either as one value or as a mapping of fields; the branch names are left out
 # of the locations in diagnostics (``load.validate``).
-TermSpec = Annotated[Union[Annotated[Term, Tag("branch:mapping")], Annotated[Text, Tag("branch:value")]], Discriminator(_branch)]
+TermSpec = Annotated[Annotated[Term, Tag("branch:mapping")] | Annotated[Text, Tag("branch:value")], Discriminator(_branch)]
 
 
 class Vocabularies(Model):
     """Words a publication adds to the engine's vocabularies."""
 
     source_kinds: dict[Id, TermSpec] = Field(default_factory=dict, description="Kinds of source beyond the engine's own, by id.")
-    organisation_kinds: dict[Id, TermSpec] = Field(default_factory=dict, description="Kinds of organisation beyond the engine's own, by id.")
+    organisation_kinds: dict[Id, TermSpec] = Field(
+        default_factory=dict, description="Kinds of organisation beyond the engine's own, by id."
+    )
     tags: dict[Id, TermSpec] = Field(default_factory=dict, description="The topics events may be tagged with, by id.")
 
 
@@ -131,12 +135,16 @@ class Settings(Model):
     """A publication's settings, from ``extra.explainer`` in ``mkdocs.yml``."""
 
     data_dir: Text = Field("data", description="The folder of the records, relative to mkdocs.yml.")
-    licence: Annotated[Union[Annotated[LicenceSettings, Tag("branch:mapping")], Annotated[Spdx, Tag("branch:value")]], Discriminator(_branch)] = Field(
-        description="The licence of the text and the data: one SPDX id for both, or 'text' and 'data'."
+    licence: Annotated[Annotated[LicenceSettings, Tag("branch:mapping")] | Annotated[Spdx, Tag("branch:value")], Discriminator(_branch)] = (
+        Field(description="The licence of the text and the data: one SPDX id for both, or 'text' and 'data'.")
     )
     names_language: Lang | None = Field(None, description="The language of native names (BCP 47) where a record gives none.")
     indexes: (
-        Annotated[Union[Annotated[dict[IndexName, Text | None], Tag("branch:mapping")], Annotated[list[IndexName], Tag("branch:list")]], Discriminator(_branch)] | None
+        Annotated[
+            Annotated[dict[IndexName, Text | None], Tag("branch:mapping")] | Annotated[list[IndexName], Tag("branch:list")],
+            Discriminator(_branch),
+        ]
+        | None
     ) = Field(None, description="The index pages to publish, with their titles (empty for the default title); all of them when left out.")
     vocabularies: Vocabularies = Field(default_factory=Vocabularies, description="Source kinds, organisation kinds and tags.")
     _words: dict[str, dict[str, Word]] = PrivateAttr(default_factory=dict)

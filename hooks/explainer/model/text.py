@@ -56,10 +56,14 @@ def check_markdown(text: str) -> str:
         ValueError: saying which limit the text exceeds and how to fix it.
     """
     if len(text) > MARKDOWN_MAX_CHARS:
-        raise ValueError(f"is {len(text):,} characters long; a Markdown field holds at most {MARKDOWN_MAX_CHARS:,}; shorten it or move the detail to an explainer page")
+        raise ValueError(
+            f"is {len(text):,} characters long; a Markdown field holds at most {MARKDOWN_MAX_CHARS:,}; shorten it or move the detail to an explainer page"
+        )
     lines = text.splitlines()
     if len(lines) > MARKDOWN_MAX_LINES:
-        raise ValueError(f"has {len(lines)} lines; a Markdown field holds at most {MARKDOWN_MAX_LINES}; shorten it or move the detail to an explainer page")
+        raise ValueError(
+            f"has {len(lines)} lines; a Markdown field holds at most {MARKDOWN_MAX_LINES}; shorten it or move the detail to an explainer page"
+        )
     marks = len(_MARKS.findall(text))
     if marks > MARKDOWN_MAX_MARKS:
         raise ValueError(
@@ -109,13 +113,21 @@ def _nesting_problem(lines: list[str], max_indent: int, max_openers: int) -> tup
         body = line.expandtabs(4).lstrip(" ")
         indent = len(line.expandtabs(4)) - len(body)
         if indent > max_indent:
-            return number, 1, f"line {number} is indented {indent} spaces; indent at most {max_indent} (lists nest at most {max_indent // 4 + 1} deep)"
+            return (
+                number,
+                1,
+                f"line {number} is indented {indent} spaces; indent at most {max_indent} (lists nest at most {max_indent // 4 + 1} deep)",
+            )
         openers = 0
         while (found := _OPENERS.match(body)) and openers <= max_openers:
             openers += 1
-            body = body[found.end():]
+            body = body[found.end() :]
         if openers > max_openers:
-            return number, indent + 1, f"line {number} starts more than {max_openers} lists or quotes at once ('- - - -' or '> > > >'); nest them at most {max_openers} deep"
+            return (
+                number,
+                indent + 1,
+                f"line {number} starts more than {max_openers} lists or quotes at once ('- - - -' or '> > > >'); nest them at most {max_openers} deep",
+            )
     return None
 
 
@@ -140,9 +152,13 @@ def _bracket_problem(text: str, span: int) -> tuple[int, int, str] | None:
         if not opened or len(text) - 1 - opened[0] < span:
             return None
     line, col = _line_col(text, opened[0])
-    return line, col, (
-        f"the '[' at line {line}, column {col} is not closed by ']' within {span} characters;"
-        " close it, or write it as '\\[' if it is not a link"
+    return (
+        line,
+        col,
+        (
+            f"the '[' at line {line}, column {col} is not closed by ']' within {span} characters;"
+            " close it, or write it as '\\[' if it is not a link"
+        ),
     )
 
 
@@ -152,7 +168,11 @@ def _tag_problem(text: str, span: int) -> tuple[int, int, str] | None:
         end = text.find(">", found.start(), found.start() + span)
         if end < 0:
             line, col = _line_col(text, found.start())
-            return line, col, f"the tag '<' at line {line}, column {col} is not closed by '>' within {span} characters; close it, or write '&lt;'"
+            return (
+                line,
+                col,
+                f"the tag '<' at line {line}, column {col} is not closed by '>' within {span} characters; close it, or write '&lt;'",
+            )
     return None
 
 

@@ -74,7 +74,7 @@ def records_json(edition: Edition) -> bytes:
     # JSON encoder, where indenting takes the pure-Python one (5% of a 10,000-event build).
     lines = ",\n".join("    " + json.dumps(export_record(edition, r), ensure_ascii=False, sort_keys=True) for r in _records(site))
     head = _json_bytes(document).decode("utf-8").rstrip()
-    return f'{head.removesuffix("}").rstrip()},\n  "records": [\n{lines}\n  ]\n}}\n'.encode("utf-8")
+    return f'{head.removesuffix("}").rstrip()},\n  "records": [\n{lines}\n  ]\n}}\n'.encode()
 
 
 def export_record(edition: Edition, record: Record) -> dict[str, Any]:
@@ -91,14 +91,8 @@ def export_record(edition: Edition, record: Record) -> dict[str, Any]:
         "id": record.id,
         "page_url": edition.addresses.record_url(record.type, record.id),
         "fields": record.model_dump(mode="json"),
-        "references": [
-            {"pointer": _pointer(loc), **_ref(edition, type_, rid)}
-            for loc, type_, rid in record.refs()
-        ],
-        "citations": [
-            {"pointer": _pointer(loc), **_citation(edition, cite)}
-            for loc, cite in record.all_citations()
-        ],
+        "references": [{"pointer": _pointer(loc), **_ref(edition, type_, rid)} for loc, type_, rid in record.refs()],
+        "citations": [{"pointer": _pointer(loc), **_citation(edition, cite)} for loc, cite in record.all_citations()],
     }
 
 

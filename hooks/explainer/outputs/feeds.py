@@ -72,7 +72,9 @@ def _feed(edition: Edition, name: str, title: str, html_path: str | None, entrie
     _sub(feed, "title", title)
     _sub(feed, "updated", _iso(updated))
     ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": addresses.absolute(FEEDS[name])})
-    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": addresses.absolute(html_path if html_path is not None else "")})
+    ET.SubElement(
+        feed, "link", {"rel": "alternate", "type": "text/html", "href": addresses.absolute(html_path if html_path is not None else "")}
+    )
     author = ET.SubElement(feed, "author")
     _sub(author, "name", site_name)
     if site_url:
@@ -82,7 +84,9 @@ def _feed(edition: Edition, name: str, title: str, html_path: str | None, entrie
         record = item.record
         entry = ET.SubElement(feed, "entry")
         first_id = record.aliases[0] if record.aliases else record.id
-        _sub(entry, "id", addresses.absolute(_first_address(addresses, record)) if site_url else f"urn:x-explainer:{record.type}:{first_id}")
+        _sub(
+            entry, "id", addresses.absolute(_first_address(addresses, record)) if site_url else f"urn:x-explainer:{record.type}:{first_id}"
+        )
         _sub(entry, "title", record.label)
         _sub(entry, "updated", _iso(_stamp(item.when) if item.when else updated))
         ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": addresses.record_url(record.type, record.id)})

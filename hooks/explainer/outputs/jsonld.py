@@ -149,5 +149,3 @@ def _party(edition: Edition, party: Party) -> dict[str, Any]:
 def _cited_sources(edition: Edition, record: Record) -> list[dict[str, Any]]:
     """The sources a record cites, once each, in order of first citation."""
     return [_ref(edition, n.source) for n in edition.site.numbered_sources(record)]
-
-

@@ -84,6 +84,5 @@ def _widen(node: Any, settings: Settings) -> Any:
 def render_schemas(settings: Settings) -> dict[str, str]:
     """Every schema file's name and text, in the order of the record types."""
     return {
-        schema_name(cls): json.dumps(editor_schema(cls, settings), indent=2, ensure_ascii=False) + "\n"
-        for cls in RECORD_TYPES.values()
+        schema_name(cls): json.dumps(editor_schema(cls, settings), indent=2, ensure_ascii=False) + "\n" for cls in RECORD_TYPES.values()
     }

@@ -95,7 +95,9 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.docs)
 
-    def add(self, location: str, title: str, text: str = "", names: Iterable[str] = (), tag: str = "", page: int = -1, shown: str | None = None) -> int:
+    def add(
+        self, location: str, title: str, text: str = "", names: Iterable[str] = (), tag: str = "", page: int = -1, shown: str | None = None
+    ) -> int:
         """Add one document and return its number.
 
         Args:
@@ -129,7 +131,14 @@ class SearchIndex:
             yield f"terms/{shard_file(key)}.json", _shard_json(terms, self._postings)
         for start in range(0, len(self.docs), CHUNK):
             yield f"docs/{start // CHUNK}.json", _json([list(doc) for doc in self.docs[start : start + CHUNK]])
-        manifest = {"version": VERSION, "documents": len(self.docs), "chunk": CHUNK, "prefix": PREFIX, "shards": sorted(shards), "stopwords": sorted(STOPWORDS)}
+        manifest = {
+            "version": VERSION,
+            "documents": len(self.docs),
+            "chunk": CHUNK,
+            "prefix": PREFIX,
+            "shards": sorted(shards),
+            "stopwords": sorted(STOPWORDS),
+        }
         yield "manifest.json", _json(manifest)
 
 

@@ -52,5 +52,5 @@ class RichText:
                 link_rel="noopener noreferrer nofollow",
                 strip_comments=True,
             )
-            cached = self._cache[text] = Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+            cached = self._cache[text] = Markup(clean)
         return cached

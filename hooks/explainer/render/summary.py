@@ -21,8 +21,10 @@ def describe(site: Site, record: Record, plain: Plain, limit: int = 300) -> str:
     elif isinstance(record, Quote):
         speaker = record.speaker
         who = (
-            site.get("person", speaker.person).label if speaker.person
-            else site.get("organisation", speaker.organisation).label if speaker.organisation
+            site.get("person", speaker.person).label
+            if speaker.person
+            else site.get("organisation", speaker.organisation).label
+            if speaker.organisation
             else speaker.description or ""
         )
         text = f"“{plain(record.text)}” — {who}"

@@ -17,7 +17,9 @@ from ..pipeline import build_site
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 valid, 1 invalid data, 2 usage)."""
-    parser = argparse.ArgumentParser(prog="explainer", description="Start a cited explainer publication, and check and create its YAML records.")
+    parser = argparse.ArgumentParser(
+        prog="explainer", description="Start a cited explainer publication, and check and create its YAML records."
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     config_help = "the publication's mkdocs.yml (default: the one in this folder or the nearest above it)"
 
@@ -70,7 +72,10 @@ def _project(config: Path | None) -> Project | int:
     found = config or find_config(Path.cwd())
     if found is None or not found.is_file():
         where = config.as_posix() if config else "this folder or any folder above it"
-        print(f"explainer: error: no mkdocs.yml in {where}; run the command inside a publication (`explainer init DIR` starts one)", file=sys.stderr)
+        print(
+            f"explainer: error: no mkdocs.yml in {where}; run the command inside a publication (`explainer init DIR` starts one)",
+            file=sys.stderr,
+        )
         return 2
     try:
         return read_project(found)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..errors import did_you_mean
 from ..model.describe import FieldDoc, Vocabularies, fields_of, part_models, part_rule, record_class
-from ..model.settings import VOCABULARIES, Settings
 from ..model.records import RECORD_TYPES, Record, _check_slug
+from ..model.settings import VOCABULARIES, Settings
 
 _TYPES = ", ".join(cls.type for cls in RECORD_TYPES.values())
 
@@ -87,7 +87,7 @@ def render_record(cls: type[Record], rid: str, vocabularies: Vocabularies | None
         f"# commented out, like '# {optional}:'; to use one, delete the '# ' before its name and give",
         "# it a value, and leave the others as they are. A value that contains ': ' goes in quotes.",
         "# Then check the file with `make validate` (or `.venv/bin/explainer validate data`).",
-        "# CONTRIBUTING.md and the site's \"Record schema\" page explain every field.",
+        '# CONTRIBUTING.md and the site\'s "Record schema" page explain every field.',
     ]
     for field in fields_of(cls, vocabularies):
         lines += ["", f"# {_explain(field)}"]
@@ -123,7 +123,7 @@ def _field(field: FieldDoc, *, active: bool, expand: bool, note: str = "") -> li
         # still needs one of them, so the first is offered to fill in.
         inner += _field(part, active=part.required or (anyone and i == 0), expand=False, note=_note(part))
     lead = [f"{mark}  - "] + [f"{mark}    "] * (len(inner) - 1) if field.many else [f"{mark}  "] * len(inner)
-    return [(head, note)] + [(prefix + code, comment) for prefix, (code, comment) in zip(lead, inner)]
+    return [(head, note)] + [(prefix + code, comment) for prefix, (code, comment) in zip(lead, inner, strict=True)]
 
 
 def _align(lines: list[Line]) -> list[str]:
