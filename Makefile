@@ -1,4 +1,5 @@
-# Two entry points: `make serve` runs the site, `make test` runs every test.
+# Two entry points: `make serve` runs the site, `make test` runs every test (`make test-fast` the
+# engine's quick ones, `make check` lint, format and types).
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
@@ -7,7 +8,7 @@ STAMP := $(VENV)/.installed
 # npm rewrites this file on every install, so it also tracks changes to package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: serve build test validate clean
+.PHONY: serve build test test-fast check validate clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -20,6 +21,16 @@ validate: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The engine's tests without whole-site builds or the browser: under a minute, for contributors.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not build and not browser" -q
+
+# Lint, format and types, as CI runs them.
+check: $(STAMP)
+	$(BIN)/ruff check hooks tests benchmarks
+	$(BIN)/ruff format --check hooks tests benchmarks
+	$(BIN)/mypy
 
 # axe-core and the Nu Html Checker, pinned in package-lock.json. --ignore-scripts: vnu-jar's install
 # script would download a Java runtime; the tests use the system's `java` (apt-get install default-jre-headless).

@@ -29,6 +29,14 @@ def write_oversized(path: Path, template: str) -> None:
     assert path.stat().st_size == MAX_FILE_BYTES + 1
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser/ as a browser test (and so a build too)."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(params=["libyaml", "python"])
 def each_yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with libyaml and with the pure-Python parser the loader falls back to."""

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from explainer import build_site
@@ -20,6 +21,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate
 import run
+
+pytestmark = pytest.mark.build
 
 
 def test_generated_data_is_valid_and_proportional(tmp_path: Path) -> None:

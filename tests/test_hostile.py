@@ -46,6 +46,8 @@ from hostile import (
 )
 from sitebuild import ROOT, build_project, make_project, renderer_for, search_documents
 
+pytestmark = pytest.mark.build
+
 CORPUS = load_corpus()
 
 

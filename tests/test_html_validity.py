@@ -16,6 +16,8 @@ import pytest
 
 from gates import VNU, real_site, require_java, require_node_module
 
+pytestmark = pytest.mark.build
+
 
 @dataclass(frozen=True)
 class Allowed:

@@ -12,6 +12,8 @@ import pytest
 
 from gates import real_site
 
+pytestmark = pytest.mark.build
+
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 URL_ATTRIBUTES = ("href", "src", "action", "poster", "data")
 

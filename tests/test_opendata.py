@@ -28,6 +28,8 @@ from explainer.outputs.downloads import csv_columns, download_files
 from explainer.outputs.feeds import feed_files
 from sitebuild import MINIMAL, ROOT, build_project, build_real_site, make_project
 
+pytestmark = pytest.mark.build
+
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
 # 26 April 2024, 00:00 UTC: the date the citations and the feeds must show.

@@ -14,6 +14,8 @@ from gates import real_site
 from sitebuild import ROOT, search_documents
 from test_site import parse
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Path]:

@@ -10,6 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.build
 from sitebuild import ROOT
 
 EPOCH = "1714089600"  # 2024-04-26T00:00:00Z

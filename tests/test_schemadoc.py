@@ -103,6 +103,7 @@ def test_every_link_on_the_page_resolves(page: str) -> None:
             assert href.startswith("../") and href.endswith("/"), href
 
 
+@pytest.mark.build
 def test_real_site_has_the_schema_and_contribute_pages(tmp_path_factory: pytest.TempPathFactory) -> None:
     from gates import real_site
 

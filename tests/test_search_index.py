@@ -22,6 +22,8 @@ from explainer.outputs import search
 from explainer.outputs.search import STOPWORDS, SearchIndex, tokens
 from sitebuild import MINIMAL, ROOT, build_project, make_project, search_documents
 
+pytestmark = pytest.mark.build
+
 
 def test_tokens_fold_case_and_accents_and_split_on_everything_else() -> None:
     assert tokens("Lee Ae-ran") == ["lee", "ae", "ran"]

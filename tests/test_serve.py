@@ -15,6 +15,8 @@ import pytest
 
 from sitebuild import MINIMAL, make_project
 
+pytestmark = pytest.mark.build
+
 EVENT = "data/events/2022-coastal-survey.yml"
 PAGE = "events/2022-coastal-survey/"
 

@@ -14,6 +14,8 @@ from explainer import build_site
 from explainer.model.records import Event
 from sitebuild import MINIMAL, build_project, make_project
 
+pytestmark = pytest.mark.build
+
 SOURCE = "example-news-2024-04-27-harbour-closure"
 OTHER_SOURCE = "harbour-rights-watch-2023-10-12-nets-and-notices"
 

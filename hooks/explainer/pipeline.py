@@ -203,8 +203,8 @@ def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> lis
             continue
         if not entry.is_dir() or entry.name not in RECORD_TYPES:
             # "person" or "persons" for people/: the type's own name, or a regular plural of it.
-            folder = {cls.type: plural for plural, cls in RECORD_TYPES.items()}.get(entry.name.removesuffix("s"))
-            hint = f" (did you mean {folder!r}?)" if folder else did_you_mean(entry.name, RECORD_TYPES)
+            meant = {cls.type: plural for plural, cls in RECORD_TYPES.items()}.get(entry.name.removesuffix("s"))
+            hint = f" (did you mean {meant!r}?)" if meant else did_you_mean(entry.name, RECORD_TYPES)
             problems.append(
                 Diagnostic(
                     SourcePos(_rel(entry, root)),

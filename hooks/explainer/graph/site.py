@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, TypeVar
 
 from ..errors import Diagnostic, did_you_mean
 from ..load.yamlload import Document
@@ -25,6 +26,9 @@ from ..model.records import (
 from .figures import FigureView, view_figure
 
 Key = tuple[str, str]
+_R = TypeVar("_R", bound=Record)
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 """A record's identity: (type, id)."""
 
 
@@ -88,27 +92,30 @@ class Site:
         """Records of one type, in id order."""
         return [self.records[type_][k] for k in sorted(self.records[type_])]
 
+    def _all(self, cls: type[_R]) -> list[_R]:
+        return [r for r in self.all(cls.type) if isinstance(r, cls)]
+
     @property
     def sources(self) -> list[Source]:
-        return self.all("source")  # type: ignore[return-value]
+        return self._all(Source)
 
     @property
     def sources_by_date(self) -> list[Source]:
         """Sources newest first by publication date; undated ones last, by id."""
-        dated = sorted((s for s in self.sources if s.published), key=lambda s: (parse_date(s.published).first, s.id), reverse=True)  # type: ignore[arg-type]
+        dated = sorted((s for s in self.sources if s.published), key=lambda s: (parse_date(s.published or "").first, s.id), reverse=True)
         return dated + [s for s in self.sources if not s.published]
 
     @property
     def organisations(self) -> list[Organisation]:
-        return sorted(self.all("organisation"), key=lambda r: r.label.casefold())  # type: ignore[return-value]
+        return sorted(self._all(Organisation), key=lambda r: (r.label.casefold(), r.id))
 
     @property
     def people(self) -> list[Person]:
-        return sorted(self.all("person"), key=lambda r: r.label.casefold())  # type: ignore[return-value]
+        return sorted(self._all(Person), key=lambda r: (r.label.casefold(), r.id))
 
     @property
     def quotes(self) -> list[Quote]:
-        return self.all("quote")  # type: ignore[return-value]
+        return self._all(Quote)
 
     def count(self, type_: str) -> int:
         return len(self.records[type_])
@@ -153,7 +160,7 @@ class Site:
             key = (
                 ("person", sp.person) if sp.person else ("organisation", sp.organisation) if sp.organisation else ("", sp.description or "")
             )
-            groups.setdefault(key, []).append(q)  # type: ignore[arg-type]
+            groups.setdefault(key, []).append(q)
         result = []
         for (type_, name), quotes in groups.items():
             record = self.get(type_, name) if type_ else None
@@ -214,14 +221,14 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
             for party in cite.attributed_to:
                 for key in (("person", party.person), ("organisation", party.organisation)):
                     if key[1]:
-                        credited_in[key].add(cite.source)  # type: ignore[index]
+                        credited_in[(key[0], key[1])].add(cite.source)
         for _, type_, rid in item_refs:
             if type_ in ("organisation", "person"):
                 mentions[(type_, rid)].append(rec)
         if isinstance(rec, Quote):
-            for type_, rid in (("person", rec.speaker.person), ("organisation", rec.speaker.organisation)):
-                if rid:
-                    quotes_by[(type_, rid)].append(rec)
+            for type_, speaker in (("person", rec.speaker.person), ("organisation", rec.speaker.organisation)):
+                if speaker:
+                    quotes_by[(type_, speaker)].append(rec)
             for eid in rec.about:
                 quotes_about[eid].append(rec)
         if isinstance(rec, Event):
@@ -229,8 +236,8 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
                 related[rec.id].add(other)
                 related[other].add(rec.id)
 
-    events = records["event"]
-    timeline = tuple(sorted(events.values(), key=lambda e: (e.when.sort_key, e.id)))  # type: ignore[attr-defined]
+    events = {rid: e for rid, e in records["event"].items() if isinstance(e, Event)}
+    timeline = tuple(sorted(events.values(), key=lambda e: (e.when.sort_key, e.id)))
     site = Site(
         records=MappingProxyType({t: MappingProxyType(v) for t, v in records.items()}),
         paths=MappingProxyType(paths),
@@ -240,7 +247,8 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
         quotes_about=_freeze(quotes_about, key=lambda q: q.id),
         related=MappingProxyType(
             {
-                k: tuple(sorted((events[i] for i in v if i in events and i != k), key=lambda e: e.when.sort_key))  # type: ignore[attr-defined]
+                # Date, then id: events of the same date come out in one order in every process.
+                k: tuple(sorted((events[i] for i in v if i in events and i != k), key=lambda e: (e.when.sort_key, e.id)))
                 for k, v in related.items()
             }
         ),
@@ -252,7 +260,7 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
     return site, problems
 
 
-def _freeze(groups: Mapping, key) -> Mapping:  # type: ignore[no-untyped-def, type-arg]
+def _freeze(groups: Mapping[_K, list[_V]], key: Callable[[_V], Any]) -> Mapping[_K, tuple[_V, ...]]:
     # Records are unhashable (they hold lists), so duplicates are dropped by identity.
     return MappingProxyType({k: tuple(sorted({id(x): x for x in v}.values(), key=key)) for k, v in groups.items()})
 

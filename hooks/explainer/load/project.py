@@ -153,7 +153,8 @@ def _positions(config_file: Path, under: Path_) -> Document:
             break
         node = found
     else:
-        _note(node, (), doc)
+        if node is not None:
+            _note(node, (), doc)
     if node is not None and not doc.positions:
         doc.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
     return doc
@@ -163,7 +164,8 @@ def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]  # type: ignore[no-any-return]
+        item: yaml.Node = node.value[key]
+        return item
     return None
 
 

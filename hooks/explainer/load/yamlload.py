@@ -281,7 +281,8 @@ def _build(events: Iterator[Any], doc: Document | None, check_text: bool = True)
         if container is None:
             root_mark = mark
         if positions is not None:
-            child = (*path, key) if mapping else (*path, len(container)) if container is not None else ()
+            # A mapping's key is known here: the loop went round for it first.
+            child = (*path, key) if mapping and key is not None else (*path, len(container)) if container is not None else ()
             positions[child] = (mark.line + 1, mark.column + 1)
         if cls is yaml.ScalarEvent:
             value = ev.value
@@ -368,7 +369,8 @@ def _key(ev: Any, mapping: dict[str, Any], doc: Document | None, path: Path_, ch
     if check_text:
         _check_text(key, ev.start_mark)
     if doc is not None:
-        doc.key_positions[(*path, key)] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
+        mark: Any = ev.start_mark
+        doc.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
     return key
 
 

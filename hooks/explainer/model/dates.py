@@ -142,10 +142,16 @@ def _point(text: str) -> Point:
 def format_point(point: Point) -> str:
     """ "26 April 2024", "April 2024" or "2024"."""
     if point.day:
-        return f"{point.day} {MONTHS[point.month - 1]} {point.year}"  # type: ignore[index]
+        return f"{point.day} {_month(point)} {point.year}"
     if point.month:
-        return f"{MONTHS[point.month - 1]} {point.year}"
+        return f"{_month(point)} {point.year}"
     return str(point.year)
+
+
+def _month(point: Point) -> str:
+    if point.month is None:
+        raise ValueError(f"{point.iso()} has no month")
+    return MONTHS[point.month - 1]
 
 
 def format_date(value: EDate) -> str:
@@ -155,10 +161,10 @@ def format_date(value: EDate) -> str:
         return format_point(start)
     if start.precision == end.precision and start.year == end.year and start.precision != "year":
         if start.precision == "month":
-            return f"{MONTHS[start.month - 1]}–{MONTHS[end.month - 1]} {end.year}"  # type: ignore[index]
+            return f"{_month(start)}–{_month(end)} {end.year}"
         if start.month == end.month:
-            return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"  # type: ignore[index]
-        return f"{start.day} {MONTHS[start.month - 1]} – {format_point(end)}"  # type: ignore[index]
+            return f"{start.day}–{end.day} {_month(end)} {end.year}"
+        return f"{start.day} {_month(start)} – {format_point(end)}"
     return f"{format_point(start)} – {format_point(end)}"
 
 
