@@ -92,6 +92,7 @@ def test_the_pull_request_workflow_runs_the_checks() -> None:
         "explainer validate data --format github",
         "explainer schemas --check",
         "mkdocs build --strict",
+        "make check",
         "make test",
         "apt-get install",
         "chromium",
