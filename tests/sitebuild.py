@@ -17,6 +17,8 @@ from explainer.render.renderer import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
+LINDENAU = ROOT / "tests" / "fixtures" / "publications" / "lindenau"
+"""A second invented publication, in German, with its own licences, index pages and vocabularies."""
 
 
 def build_real_site(site_dir: Path) -> Path:

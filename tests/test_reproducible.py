@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.build
 from sitebuild import ROOT
+
+pytestmark = pytest.mark.build
 
 EPOCH = "1714089600"  # 2024-04-26T00:00:00Z
 NOT_INPUT = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", "*.egg-info", ".*_cache", ".hypothesis")
