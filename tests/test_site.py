@@ -154,6 +154,24 @@ def test_markup_in_a_title_is_text(tmp_path: Path) -> None:
     assert "<b>bold</b>" not in (site / "timeline" / "index.html").read_text(encoding="utf-8")
 
 
+def test_markup_in_the_site_name_is_text(tmp_path: Path) -> None:
+    name = 'Floods: the "big" one & </title><script>alert(1)</script>'
+    site = build_project(make_project(MINIMAL, tmp_path, site_name=name))
+    escaped = "Floods: the &#34;big&#34; one &amp; &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    for page in ("index.html", "404.html", "events/2022-coastal-survey/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html, page
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title is not None and title.group(1).endswith(escaped), page
+        # Escaped once: in the header's text, and in the attributes Material escapes itself.
+        assert f'<meta property="og:site_name" content="{escaped}">' in html, page
+        assert "&amp;amp;" not in html and "&amp;#34;" not in html, page
+    # The engine's own outputs take the name as text.
+    assert f"<name>{name.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</name>" in (site / "events.atom").read_text(
+        encoding="utf-8"
+    )
+
+
 def test_broken_reference_in_content_fails_with_its_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     project = make_project(MINIMAL, tmp_path)
     (project / "content" / "story.md").write_text(

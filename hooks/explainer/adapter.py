@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import jinja2
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -80,6 +81,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         _last_good = (settings, site) if _serving else None
     info = SiteInfo(config.site_name, config.site_url or None, config.site_description or "")
+    # Material prints site_name unescaped into <title>, the header and the navigation, and through
+    # `| e` into attributes; as Markup it comes out escaped once in both. The engine keeps the text.
+    config.site_name = escape(config.site_name)
     _build = Build(settings, site, config.theme.get_env(), info)
     return config
 
