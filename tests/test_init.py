@@ -29,6 +29,8 @@ from explainer.tools.cli import main
 from explainer.tools.init import STARTER, engine_requirement, requirement_from
 from sitebuild import MINIMAL, build_project
 
+pytestmark = pytest.mark.build
+
 TITLE = "Riverton floods"
 LICENCE = licence("CC-BY-SA-4.0")
 
