@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
-import re
 import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -15,7 +13,6 @@ from typing import Any
 import pytest
 import yaml
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.theme import Theme
 
 from explainer import DataError, build_site
 from explainer.graph.references import find_references
@@ -25,6 +22,7 @@ from explainer.outputs.schemas import render_schemas
 from linkcheck import parse_site, target_file
 from sitebuild import LINDENAU, ROOT, build_project, make_project
 from test_check_jsonschema import check_jsonschema, record_files
+from topic import LEAK, leaks, theme_copies
 
 pytestmark = pytest.mark.build
 
@@ -35,31 +33,6 @@ VEREIN = "pegelfreunde-wendel"
 EXPLAINER_PAGE = "hochwasser"
 INDEX_TITLES = {"timeline": "Zeitleiste", "sources": "Quellen", "organisations": "Organisationen", "people": "Personen", "quotes": "Zitate"}
 UNPUBLISHED = ("contested", "schema")
-
-FIRST_TOPIC = (
-    "North Korea",
-    "Korean",
-    "Korea",
-    "defector",
-    "repatriat",
-    "China",
-    "Chinese",
-    "Pyongyang",
-    "Seoul",
-    "Jilin",
-    "Scarlatoiu",
-    "refoulement",
-    "Kim Jong",
-    "Deutsche Welle",
-    "DW",
-    "Hanawon",
-    "Tumen",
-)
-"""Words of the repository's own publication, which no file of another publication's site may hold."""
-# Each as a word or the stem of one (repatriat-ion, defector-s), except an abbreviation, which must stand alone.
-LEAK = re.compile(
-    "|".join(rf"\b{re.escape(w)}\b" if w.isupper() else rf"\b{re.escape(w)}\w*" for w in FIRST_TOPIC).replace(r"\ ", r"\s+"), re.I
-)
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -239,31 +212,15 @@ def test_a_native_name_takes_the_names_language(built: tuple[Path, Path]) -> Non
     assert "Jana Köhler" in page.text_of("x-meta")
 
 
-def _theme_copies(site: Path) -> set[Path]:
-    """The files of the site that are Material's own static files, copied byte for byte."""
-    theme_dirs = [Path(d) for d in Theme(name="material").dirs]
-    copies = set()
-    for path in site.rglob("*"):
-        rel = path.relative_to(site)
-        if path.is_file() and any((d / rel).is_file() and (d / rel).read_bytes() == path.read_bytes() for d in theme_dirs):
-            copies.add(path)
-    return copies
-
-
 def test_no_word_of_the_first_topic_in_any_file(built: tuple[Path, Path]) -> None:
     """Every file the engine and the publication write, the search index too. Material's own files,
     copied unchanged, are the theme's: its search worker's source map mentions "Chinese segmentation"."""
     _, site = built
-    theme = _theme_copies(site)
+    theme = theme_copies(site)
     assert theme and all(p.relative_to(site).parts[0] == "assets" for p in theme)
-    scanned = [p for p in sorted(site.rglob("*")) if p.is_file() and p not in theme]
+    found, scanned = leaks(site, skip=theme)
     assert {p.suffix for p in scanned} >= {".html", ".json", ".csv", ".xml", ".atom", ".js", ".css", ".gz"}
     assert any(p.relative_to(site).parts[0] == "search" for p in scanned)
-    found = []
-    for path in scanned:
-        data = path.read_bytes()
-        text = (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
-        found += [f"{path.relative_to(site)}: {m.group(0)!r}" for m in LEAK.finditer(text)]
     assert found == []
 
 
