@@ -12,7 +12,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from explainer.build import Build
+from explainer.builder import Build
 from explainer.render.renderer import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent

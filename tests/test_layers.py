@@ -17,7 +17,7 @@ def modules() -> list[Path]:
     return [p for p in sorted(ENGINE.rglob("*.py")) if p.relative_to(ENGINE).parts[0] not in DATA]
 
 
-ORDER = ["errors", "model", "load", "graph", "render", "outputs", "pipeline", "build", "tools", "adapter"]
+ORDER = ["errors", "model", "load", "graph", "render", "outputs", "pipeline", "builder", "tools", "adapter"]
 """Each stage may import the stages before it, never one after it."""
 
 

@@ -21,7 +21,7 @@ import yaml
 from pyld import jsonld as pyld
 
 from explainer import Site, build_site
-from explainer.build import Build
+from explainer.builder import Build
 from explainer.model.records import RECORD_TYPES, TYPE_BY_NAME, Record
 from explainer.model.settings import SOURCE_KINDS
 from explainer.outputs.downloads import csv_columns, download_files

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL
-from explainer.build import Build
+from explainer.builder import Build
 from explainer.model.describe import (
     field_order,
     fields_of,

@@ -28,7 +28,7 @@ module imports only from the stages above it in this map (``tests/test_layers.py
     CSV), ``feeds`` (Atom), ``jsonld``, ``redirects``, ``schemas`` (JSON Schemas for editors).
 ``pipeline``
     ``build_site``: load, validate and index every record, or fail with every problem.
-``build``
+``builder``
     One build: which pages the engine adds and what it does to each page, driven by an adapter.
 ``tools/``
     The ``explainer`` command: ``cli``, ``init`` (a new publication), ``scaffold`` (a new

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .build import THEME_DIR, Build, SiteInfo, check_site, load_publication
+from .builder import THEME_DIR, Build, SiteInfo, check_site, load_publication
 from .errors import DataError, Diagnostic
 from .graph.site import Site
 from .model.settings import Settings
