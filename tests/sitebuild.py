@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 
 from explainer.builder import Build
 from explainer.render.renderer import Renderer
+from explainer.render.richtext import RichText
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
@@ -28,7 +29,7 @@ def build_real_site(site_dir: Path) -> Path:
     return site_dir
 
 
-PUBLICATION_PARTS = ("mkdocs.yml", "data", "content", "overrides", "hooks/mkdocs_hooks.py")
+PUBLICATION_PARTS = ("mkdocs.yml", "data", "content", "overrides", "locales", "hooks/mkdocs_hooks.py")
 """What a publication's folder holds (the repository root holds the engine's source besides)."""
 
 
@@ -78,4 +79,4 @@ def renderer_for(env: jinja2.Environment, project: Path = MINIMAL) -> Renderer:
     """A renderer of a publication's records with the templates of ``env``, its pages placed as
     MkDocs would place them."""
     build = Build.offline(project / "mkdocs.yml")
-    return Renderer(env, build.site, build.edition.addresses, build.settings)
+    return Renderer(env, build.edition(), RichText())

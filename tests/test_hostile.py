@@ -507,7 +507,7 @@ def test_a_template_error_fails_the_build(tmp_path: Path) -> None:
     event_template.parent.mkdir(parents=True)
     engine_template = ROOT / "hooks" / "explainer" / "theme" / "fragments" / "records" / "event.html"
     event_template.write_text(
-        engine_template.read_text(encoding="utf-8").replace("{{ record.title }}", "{{ record.titel }}", 1), encoding="utf-8"
+        engine_template.read_text(encoding="utf-8").replace("{{ record.title | tr }}", "{{ record.titel | tr }}", 1), encoding="utf-8"
     )
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = "overrides"

@@ -214,13 +214,13 @@ def test_data_page_documents_every_column_and_links_every_download(real: tuple[S
         for column in csv_columns(cls.type):
             assert f"`{column}`" in text, (cls.plural, column)
     hrefs = set(head(site_dir / "data" / "index.html").anchors)
-    for path in download_files(Build.offline(ROOT / "mkdocs.yml").edition):
+    for path in download_files(Build.offline(ROOT / "mkdocs.yml").edition()):
         assert posixpath.relpath(path, "data") in hrefs, path
         assert (site_dir / path).is_file()
 
 
 def test_downloads_are_deterministic_and_follow_source_date_epoch() -> None:
-    edition = Build.offline(MINIMAL / "mkdocs.yml").edition
+    edition = Build.offline(MINIMAL / "mkdocs.yml").edition()
     graph = edition.site
     assert download_files(edition) == download_files(edition)
     fixed = feed_files(edition, {"SOURCE_DATE_EPOCH": "1700000000"})

@@ -24,7 +24,7 @@ from explainer.model.settings import INDEX_TITLES
 @pytest.fixture(scope="module")
 def page() -> str:
     """The schema page's main content, rendered for the minimal fixture."""
-    return Build.offline(MINIMAL / "mkdocs.yml").renderer.index("schema", "schema/")
+    return Build.offline(MINIMAL / "mkdocs.yml").renderer().index("schema", "schema/")
 
 
 def section(html: str, anchor: str) -> str:
@@ -51,7 +51,7 @@ def test_every_record_type_and_part_is_documented() -> None:
     for doc, cls in zip(record_docs(), RECORD_TYPES.values(), strict=True):
         assert {f.name for f in doc.fields} == set(cls.model_fields)
         assert doc.fields[0].name == "id"
-    assert set(part_models()) == {"Citation", "Claim", "Figure", "Note", "Participant", "Party", "Role"}
+    assert set(part_models()) == {"Citation", "Claim", "Figure", "Note", "Participant", "Party", "Role", "Translation"}
     assert all(part.fields and part.summary for part in part_docs())
 
 

@@ -42,7 +42,7 @@ def test_unknown_field_named_like_a_pydantic_location_part(key: str) -> None:
 
 def test_unknown_nested_field_named_like_a_location_part() -> None:
     assert problems(EVENT + "    str: x\n") == [
-        f"{REL}:7:5: citations[0]: unknown field 'str'; allowed here: source, excerpt, locator, attributed_to",
+        f"{REL}:7:5: citations[0]: unknown field 'str'; allowed here: source, excerpt, locator, attributed_to, translations",
     ]
 
 

@@ -20,16 +20,28 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section, _get_by_type
+from mkdocs.structure.nav import _add_parent_links as nav_parents
+from mkdocs.structure.nav import _add_previous_and_next_links as nav_neighbours
 from mkdocs.structure.pages import Page
 
-from .builder import THEME_DIR, Build, SiteInfo, check_site, load_publication
+from .builder import THEME_DIR, Build, Publication, SiteInfo, check_site, load_publication
 from .errors import DataError, Diagnostic
-from .graph.site import Site
-from .model.settings import Settings
+from .render.messages import install_messages
 from .render.sanitise import plain_text
+from .render.urls import in_edition
 
-__all__ = ["on_config", "on_env", "on_files", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build", "on_startup"]
+__all__ = [
+    "on_config",
+    "on_env",
+    "on_files",
+    "on_nav",
+    "on_page_content",
+    "on_page_context",
+    "on_page_markdown",
+    "on_post_build",
+    "on_startup",
+]
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 serve_log = logging.getLogger("explainer.serve")
@@ -39,7 +51,10 @@ _build: Build | None = None
 # request; so while serving, invalid data is reported and the last good records are built
 # instead. This is the one piece of state meant to outlive a rebuild; `mkdocs build` never uses it.
 _serving = False
-_last_good: tuple[Settings, Site] | None = None
+_last_good: Publication | None = None
+# Each other edition's navigation and configuration, made anew in every build.
+_navs: dict[str, Navigation] = {}
+_configs: dict[str, _EditionConfig] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -68,7 +83,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     config_file = Path(config.config_file_path)
     try:
-        settings, site = load_publication(config_file.parent, config.extra.get("explainer"), config_file, Path(config.docs_dir))
+        publication = load_publication(
+            config_file.parent, config.extra.get("explainer"), config_file, Path(config.docs_dir), config.theme["language"]
+        )
     except DataError as exc:
         if not (_serving and _last_good):
             _fail(exc.diagnostics, f"{exc.summary()}; nothing was built")
@@ -77,25 +94,37 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for diag in exc.diagnostics:
             serve_log.error(str(diag))
         serve_log.error(f"{exc.summary()}; still serving the last valid data until they are fixed")
-        settings, site = _last_good
+        publication = _last_good
     else:
-        _last_good = (settings, site) if _serving else None
+        _last_good = publication if _serving else None
     info = SiteInfo(config.site_name, config.site_url or None, config.site_description or "")
     # Material prints site_name unescaped into <title>, the header and the navigation, and through
     # `| e` into attributes; as Markup it comes out escaped once in both. The engine keeps the text.
     config.site_name = escape(config.site_name)
-    _build = Build(settings, site, config.theme.get_env(), info)
+    _build = Build(publication, config.theme.get_env(), info)
+    _navs.clear()
+    _configs.clear()
+    if len(_build.languages) > 1 and not config.extra.get("alternate"):
+        # Material shows its language selector when this is set; the engine's alternate.html
+        # lists each page's own twins, and a value that is not a list keeps Material from also
+        # writing links to the editions' home pages into every page's head.
+        config.extra["alternate"] = True
+    for lang, edition in publication.settings.languages.items():
+        if lang != _build.settings.default_language:
+            _configs[lang] = _EditionConfig(config, escape(edition.site_name) if edition.site_name else None)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add a page for every record (kept out of the navigation) and index, and the generated files."""
     build = _current()
+    documents = [f.src_uri for f in files.documentation_pages()]
+    build.pages(documents)
     problems = check_site(
         build,
         config_file=Path(config.config_file_path),
         docs_dir=Path(config.docs_dir),
-        pages=[f.src_uri for f in files.documentation_pages()],
+        pages=documents,
         files={f.src_uri for f in files},
         styles=list(config.extra_css),
         scripts=[str(s) for s in config.extra_javascript],
@@ -104,15 +133,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if problems:
         _fail(problems, f"{DataError(problems).summary()}; nothing was built")
     urls: dict[str, str] = {}
+    for file in files.documentation_pages():
+        urls[file.src_uri] = _place(file, config, build)
+    docs = Path(config.docs_dir)
     for page in build.pages():
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.src, content="", inclusion=inclusion)
-        urls[page.src] = file.url
+        copied = (docs / page.copy_of).read_text(encoding="utf-8-sig") if page.copy_of else ""
+        file = File.generated(config, page.src, content=copied, inclusion=inclusion)
+        urls[page.src] = _place(file, config, build)
         if page.placeholder:
             continue  # its address gets a redirect file, below
-        if page.edit_path:
-            # The edit link opens the record's YAML file, which lives beside docs_dir, not in it.
-            file.edit_uri = os.path.relpath(Path(config.config_file_path).parent / page.edit_path, config.docs_dir).replace(os.sep, "/")
+        if page.edit_path or page.copy_of:
+            # The edit link opens the record's YAML file (beside docs_dir), or the page to translate.
+            target = Path(config.config_file_path).parent / page.edit_path if page.edit_path else docs / (page.copy_of or "")
+            file.edit_uri = os.path.relpath(target, config.docs_dir).replace(os.sep, "/")
         files.append(file)
     build.place(urls)
     for path, content in build.files().items():
@@ -120,9 +154,46 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _place(file: File, config: MkDocsConfig, build: Build) -> str:
+    """Put a page of another edition under its language's folder, where its default twin's place is."""
+    lang, base, fixed = build.destination(file.src_uri)
+    if lang is not None:
+        file.inclusion = InclusionLevel.NOT_IN_NAV if file.inclusion.is_in_nav() else file.inclusion
+        file.dest_uri = fixed or f"{lang}/{File(base, None, config.site_dir, config.use_directory_urls).dest_uri}"
+        file.url = file._get_url()
+        file.__dict__.pop("abs_dest_path", None)
+    return file.url
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Make each other edition's navigation: the same tree, with each page's twin in it."""
+    build = _current()
+    for lang in build.languages[1:]:
+        titles = build.settings.languages[lang].nav
+
+        def twin(item: Any, lang: str = lang, titles: dict[str, str] = titles) -> Any:
+            if isinstance(item, Section):
+                return Section(titles.get(item.title, item.title), [twin(child, lang, titles) for child in item.children])
+            if isinstance(item, Page):
+                found = files.get_file_from_path(in_edition(item.file.src_uri, lang))
+                return found.page if found is not None and found.page is not None else item
+            return item
+
+        items = [twin(item) for item in nav.items]
+        pages = [p for p in nav_pages(items) if build.edition_of(p.file.src_uri) == lang]
+        _navs[lang] = Navigation(items, pages)
+        nav_links(pages, items)
+        home = files.get_file_from_path(in_edition("index.md", lang))
+        _navs[lang].homepage = home.page if home is not None else None
+    return nav
+
+
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Give every template, 404.html included, what the engine tells every page (the licences)."""
-    env.globals["explainer"] = _current().theme_globals()
+    """Give every template, 404.html included, what the engine tells every page, and the
+    interface's words from the catalogue of each page's edition (``_`` and ``ngettext``)."""
+    build = _current()
+    env.globals["explainer"] = build.theme_globals()
+    install_messages(env, build.edition().messages)
     return env
 
 
@@ -160,8 +231,9 @@ def _plain_titles(page: Page) -> None:
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Hand the record behind a page, its metadata and the site graph to the page template."""
+    build = _current()
     context.update(
-        _current().page_context(
+        build.page_context(
             page.file.src_uri,
             page.url,
             page.title or "",
@@ -171,7 +243,24 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
             homepage=page.is_homepage,
         )
     )
+    lang = build.edition_of(page.file.src_uri)
+    if lang in _navs:
+        context["nav"] = _navs[lang]
+        context["config"] = _configs[lang]
     return context
+
+
+class _EditionConfig:
+    """The configuration as an edition's pages see it: the same, but for the site's name."""
+
+    def __init__(self, config: MkDocsConfig, site_name: str | None) -> None:
+        self._config, self.site_name = config, site_name or config.site_name
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._config, name)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.site_name if name == "site_name" else self._config[name]
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -180,6 +269,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+
+
+def nav_pages(items: list[Any]) -> list[Page]:
+    return list(_get_by_type(items, Page))
+
+
+def nav_links(pages: list[Page], items: list[Any]) -> None:
+    """Link an edition's pages to their neighbours and parents in its own navigation."""
+    nav_neighbours(pages)
+    nav_parents(items)
 
 
 def _current() -> Build:

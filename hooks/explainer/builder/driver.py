@@ -4,16 +4,22 @@ An adapter (``explainer.adapter`` for MkDocs) drives a :class:`Build` through th
 builder and hands it the builder's own facts (where each page lands, its HTML); the build decides
 everything else. It never imports MkDocs.
 
-    load_publication()  settings, records and explainer pages, checked; or every problem at once
-    Build(...)          the pages to generate (:meth:`Build.pages`)
-    Build.place(urls)   where the builder put them; then the generated files (:meth:`Build.files`)
+    load_publication()  settings, records, explainer pages and catalogues, checked; or every problem
+    Build(...)          the pages to generate, in every edition (:meth:`Build.pages`)
+    Build.place(urls)   where the builder put every page; then the generated files (:meth:`Build.files`)
     page_markdown(), page_html(), page_context()   each page, in the builder's order
-    search_files()      the search index, once every page has been indexed
+    search_files()      each edition's search index, once every page has been indexed
+
+Every page belongs to one edition. The default edition's pages keep their paths; a page of
+another edition has the language before ``.md`` (``overview.ko.md``, ``events/<id>.ko.md``) and
+lands under the language's folder (``ko/overview/``). An explainer page with no twin in an
+edition gets one, generated from the default page and marked as untranslated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, MutableMapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,10 +27,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..errors import DataError
+from ..errors import DataError, Diagnostic
 from ..graph.references import Placeholder, check_content, substitute
 from ..graph.site import Site
-from ..load.project import check_settings, read_project
+from ..load.project import check_settings, config_pos, read_project
 from ..model.dates import build_date
 from ..model.records import Record
 from ..model.settings import Settings
@@ -32,9 +38,11 @@ from ..outputs import downloads, feeds, jsonld, redirects, search
 from ..pipeline import build_site
 from ..render import citing, summary
 from ..render.edition import Edition
+from ..render.messages import CatalogueError, Messages, load_messages
 from ..render.renderer import Renderer
+from ..render.richtext import RichText
 from ..render.sanitise import escape_meta, sanitise_page
-from ..render.urls import Addresses, PageKey, alias_key, directory_url, index_key, record_key, source_of
+from ..render.urls import Addresses, PageKey, alias_key, directory_url, edition_of_source, in_edition, index_key, record_key, source_of
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 """The engine's templates, stylesheet and scripts: a theme folder between the publication's
@@ -46,6 +54,7 @@ STYLESHEET = "assets/stylesheets/explainer.css"
 REQUIRED_TEMPLATES = (
     "main.html",
     "record.html",
+    "404.html",
     "explainer/main.html",
     "fragments/macros.html",
     "fragments/citation.html",
@@ -54,7 +63,12 @@ REQUIRED_TEMPLATES = (
     "fragments/redirect.html",
 )
 
+NOT_FOUND = "404.md"
+"""The source path an edition's page for a missing address pretends to have (``ko/404.html``)."""
+
 _TOKEN = "xplref"
+# A relative link to another Markdown page, inline ("](law.md#x)") or as a reference ("]: law.md").
+_PAGE_LINK = re.compile(r"(?P<lead>\]\(\s*<?|^\[[^\]\n]+\]:\s*<?)(?P<path>(?![a-z][a-z0-9+.-]*:|/|#)[^)\s>#?]+\.md)(?=[#?)\s>]|$)", re.M)
 
 
 @dataclass(frozen=True)
@@ -71,33 +85,73 @@ class GeneratedPage:
     """A page the engine adds to the site.
 
     Attributes:
-        key: what the page shows (see :mod:`explainer.render.urls`).
-        src: its virtual source path, such as ``events/<id>.md``.
+        key: what the page shows (see :mod:`explainer.render.urls`); ``("page", src)`` for the
+            twin of an explainer page, ``("404",)`` for the page of a missing address.
+        lang: its edition's language.
+        src: its virtual source path, such as ``events/<id>.md`` or ``events/<id>.ko.md``.
         in_nav: whether the navigation may list it (index pages); record pages never are.
         edit_path: the file to edit for it, relative to the project root (a record's YAML file).
         placeholder: a former address of a renamed record, which gets a redirect file, not a page.
+        copy_of: for an explainer page with no translation, the default page it shows (its source path).
+        dest: where the page lands, when that is not where the builder would put it (``ko/404.html``).
     """
 
     key: PageKey
+    lang: str
     src: str
     in_nav: bool = False
     edit_path: str | None = None
     placeholder: bool = False
+    copy_of: str | None = None
+    dest: str | None = None
 
 
-def load_publication(root: Path, raw_settings: Any, config_file: Path, docs_dir: Path) -> tuple[Settings, Site]:
-    """Check a publication's settings, its records and its explainer pages' references.
+@dataclass(frozen=True)
+class Publication:
+    """A publication checked and ready to build: its settings, records and catalogues."""
+
+    settings: Settings
+    site: Site
+    messages: Mapping[str, Messages]
+
+
+def load_publication(root: Path, raw_settings: Any, config_file: Path, docs_dir: Path, theme_language: str | None = None) -> Publication:
+    """Check a publication's settings, its records, its explainer pages' references, and that
+    every language it names has a message catalogue.
 
     Raises:
         DataError: with every problem found; the settings' alone when they are invalid, since
             the records cannot be checked without them.
     """
-    settings = check_settings(raw_settings, config_file)
-    site = build_site(root / settings.data_dir, root, settings)
-    problems = check_content(docs_dir, root, site)
+    settings = check_settings(raw_settings, config_file, theme_language)
+    messages: dict[str, Messages] = {}
+    problems: list[Diagnostic] = []
+    for lang, edition in settings.languages.items():
+        try:
+            messages[lang] = load_messages(lang, edition.locale, [root / "locales"])
+        except CatalogueError as exc:
+            problems.append(Diagnostic(config_pos(config_file, ("extra", "explainer", "languages", lang)), str(exc)))
+    try:
+        site = build_site(root / settings.data_dir, root, settings)
+    except DataError as exc:
+        raise DataError([*problems, *exc.diagnostics]) from None
+    problems += check_content(docs_dir, root, site)
     if problems:
         raise DataError(problems)
-    return settings, site
+    return Publication(settings, site, messages)
+
+
+@dataclass
+class _Edition:
+    """What the build holds for one edition."""
+
+    lang: str
+    messages: Messages
+    root: str
+    urls: dict[PageKey, str] = field(default_factory=dict)
+    search: search.SearchIndex = field(default_factory=search.SearchIndex)
+    edition: Edition | None = None
+    renderer: Renderer | None = None
 
 
 @dataclass
@@ -105,22 +159,39 @@ class Build:
     """The engine's side of one build.
 
     Args:
-        settings: the publication's settings.
-        site: its records (the last valid ones, while ``mkdocs serve`` waits for a fix).
+        publication: the settings, records and catalogues (the last valid ones, while
+            ``mkdocs serve`` waits for a fix).
         env: the theme's Jinja environment, which finds the publication's templates first.
-        info: the site's name, URL and description.
+        info: the site's name, URL and description, as the configuration gives them.
     """
 
-    settings: Settings
-    site: Site
+    publication: Publication
     env: jinja2.Environment
     info: SiteInfo
     _pages: dict[str, GeneratedPage] = field(default_factory=dict, init=False)
-    _edition: Edition | None = field(default=None, init=False)
-    _renderer: Renderer | None = field(default=None, init=False)
+    _editions: dict[str, _Edition] = field(default_factory=dict, init=False)
+    _urls: dict[str, str] = field(default_factory=dict, init=False)
     _placeholders: dict[str, list[Placeholder]] = field(default_factory=dict, init=False)
     _unsearched: set[str] = field(default_factory=set, init=False)
-    _search: search.SearchIndex = field(default_factory=search.SearchIndex, init=False)
+    _richtext: RichText = field(default_factory=RichText, init=False)
+
+    def __post_init__(self) -> None:
+        default = self.settings.default_language
+        for lang, messages in self.publication.messages.items():
+            self._editions[lang] = _Edition(lang, messages, "" if lang == default else f"{lang}/")
+
+    @property
+    def settings(self) -> Settings:
+        return self.publication.settings
+
+    @property
+    def site(self) -> Site:
+        return self.publication.site
+
+    @property
+    def languages(self) -> list[str]:
+        """The editions' languages, the default first."""
+        return list(self.settings.languages)
 
     @classmethod
     def offline(cls, config_file: Path, use_directory_urls: bool = True) -> Build:
@@ -131,50 +202,129 @@ class Build:
             DataError: when its settings, records or pages are invalid.
         """
         project = read_project(config_file)
-        settings, site = load_publication(project.root, project.raw_settings, config_file, project.docs_dir)
+        publication = load_publication(project.root, project.raw_settings, config_file, project.docs_dir, project.theme_language)
         env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(project.root / "overrides"), str(THEME_DIR)]), autoescape=True)
-        build = cls(settings, site, env, SiteInfo(project.site_name, project.site_url, project.site_description))
-        build.place({page.src: directory_url(page.src, use_directory_urls) for page in build.pages()})
+        build = cls(publication, env, SiteInfo(project.site_name, project.site_url, project.site_description))
+        documents = (
+            sorted(p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*.md")) if project.docs_dir.is_dir() else []
+        )
+        pages = build.pages(documents)
+        srcs = [*documents, *(page.src for page in pages)]
+        build.place({src: build.placed_url(src, use_directory_urls) for src in srcs})
         return build
 
     # -- what the site holds -------------------------------------------------------------------
 
-    def pages(self) -> list[GeneratedPage]:
-        """Every page to generate: a page per record and per published index page, and a
-        placeholder at each former address of a renamed record."""
-        if not self._pages:
-            found = [GeneratedPage(key, source_of(key), edit_path=self.site.path_of(r)) for r, key in self._records()]
-            found += [GeneratedPage(index_key(name), source_of(index_key(name)), in_nav=True) for name in self.settings.index_titles]
-            found += [GeneratedPage(alias_key(t, a), source_of(alias_key(t, a)), placeholder=True) for t, a in sorted(self.site.redirects)]
-            self._pages = {page.src: page for page in found}
-        return list(self._pages.values())
+    def pages(self, documents: Iterable[str] = ()) -> list[GeneratedPage]:
+        """Every page to generate, in every edition: a page per record and per published index
+        page, a placeholder at each former address of a renamed record, the page of a missing
+        address in every edition but the default (whose 404 page the theme writes), and a twin
+        of every explainer page that an edition has no translation of.
+
+        Args:
+            documents: the source paths of the publication's own Markdown pages.
+        """
+        if self._pages:
+            return list(self._pages.values())
+        documents = list(documents)
+        own = set(documents)
+        default = self.settings.default_language
+        found: list[GeneratedPage] = []
+        for lang in self.languages:
+            edition = None if lang == default else lang
+            for record, key in self._records():
+                found.append(GeneratedPage(key, lang, in_edition(source_of(key), edition), edit_path=self.site.path_of(record)))
+            for name in self.settings.index_titles:
+                found.append(GeneratedPage(index_key(name), lang, in_edition(source_of(index_key(name)), edition), in_nav=True))
+            for type_, alias in sorted(self.site.redirects):
+                key = alias_key(type_, alias)
+                found.append(GeneratedPage(key, lang, in_edition(source_of(key), edition), placeholder=True))
+            if edition is None:
+                continue
+            found.append(GeneratedPage(("404",), lang, in_edition(NOT_FOUND, lang), dest=f"{lang}/404.html"))
+            for src in documents:
+                base, src_lang = edition_of_source(src, self.languages[1:])
+                twin = in_edition(base, lang)
+                if src_lang is None and twin not in own:
+                    found.append(GeneratedPage(("page", base), lang, twin, copy_of=base))
+        self._pages = {page.src: page for page in found}
+        return found
+
+    def placed_url(self, src: str, use_directory_urls: bool = True) -> str:
+        """Where a page lands without a builder: as MkDocs would put its default-edition twin,
+        under the edition's folder."""
+        page = self._pages.get(src)
+        if page is not None and page.dest:
+            return page.dest
+        base, lang = edition_of_source(src, self.languages[1:])
+        url = directory_url(base, use_directory_urls)
+        return url if lang is None else f"{lang}/{url}"
+
+    def edition_of(self, src: str) -> str:
+        """The language of the edition a page belongs to."""
+        page = self._pages.get(src)
+        if page is not None:
+            return page.lang
+        return edition_of_source(src, self.languages[1:])[1] or self.settings.default_language
 
     def place(self, urls: Mapping[str, str]) -> None:
-        """Take the URL the builder gave each generated page (by source path)."""
-        addresses = Addresses({self._pages[src].key: url for src, url in urls.items()}, self.info.url)
-        self._renderer = Renderer(self.env, self.site, addresses, self.settings)
-        plain = self._renderer.richtext
-        self._edition = Edition(
-            self.site, self.settings, addresses, self.info.name, self.info.description, lambda text: plain(text).striptags()
-        )
+        """Take the URL the builder gave every page, the publication's and the generated ones (by
+        source path), and make each edition's renderer."""
+        self._urls = dict(urls)
+        for src, url in urls.items():
+            page = self._pages.get(src)
+            if page is not None:
+                self._editions[page.lang].urls[page.key] = url
+        for lang, state in self._editions.items():
+            overrides = self.settings.languages[lang]
+            addresses = Addresses(state.urls, self.info.url)
+            plain = self._plain(lang)
+            state.edition = Edition(
+                self.site,
+                self.settings,
+                addresses,
+                overrides.site_name or self.info.name,
+                overrides.site_description or self.info.description,
+                plain,
+                state.messages,
+                state.root,
+            )
+            state.renderer = Renderer(self.env, state.edition, self._richtext)
 
     def files(self) -> dict[str, str | bytes]:
-        """The generated files that are not pages, by site-relative path: the downloads, the Atom
-        feeds, and a redirect page at every former address of a renamed record.
+        """The generated files that are not pages, by site-relative path: the downloads (once,
+        with every language's text), each edition's Atom feeds, and a redirect page at every
+        former address of a renamed record.
 
         They are files of the build rather than writes after it, so that explainer pages can link
         to them (the builder checks those links) and a preview server serves them like any other.
         """
-        edition = self.edition
         generated: dict[str, str | bytes] = {}
-        generated.update(downloads.download_files(edition))
-        generated.update(feeds.feed_files(edition))
-        generated.update(redirects.redirect_pages(edition, self.renderer))
+        generated.update(downloads.download_files(self.edition()))
+        for lang in self.languages:
+            generated.update(feeds.feed_files(self.edition(lang)))
+            generated.update(redirects.redirect_pages(self.edition(lang), self.renderer(lang)))
         return generated
 
     def theme_globals(self) -> dict[str, Any]:
-        """What every page's template may read as ``explainer``: the licences."""
-        return {"licences": {"text": self.settings.text_licence, "data": self.settings.data_licence}}
+        """What every page's template may read as ``explainer``: the licences, each edition's
+        home page (for the page of a missing address), and each page's twins (for the sitemap)."""
+        editions = []
+        for lang in self.languages:
+            edition = self.edition(lang)
+            home = self._urls.get(in_edition("index.md", None if lang == self.settings.default_language else lang), edition.root)
+            editions.append(
+                {
+                    "lang": lang,
+                    "home": edition.addresses.absolute(home) if edition.addresses.site_url else "/" + home.lstrip("./"),
+                    "home_label": edition.messages.gettext("Go to the home page of %(site)s") % {"site": edition.name},
+                }
+            )
+        return {
+            "licences": {"text": self.settings.text_licence, "data": self.settings.data_licence},
+            "editions": editions,
+            "alternates_of": lambda src: [alt for alt in self.alternates(src, "/") if len(self.languages) > 1],
+        }
 
     # -- each page -----------------------------------------------------------------------------
 
@@ -182,7 +332,8 @@ class Build:
         """A page's Markdown before the builder renders it; ``meta`` is its front matter, changed in place.
 
         A generated page gets its title, description and template and no Markdown (its HTML
-        comes from its fragment); an explainer page's references become placeholders.
+        comes from its fragment); an explainer page's references become placeholders, and its
+        links to other pages lead to their twins in its own edition.
         """
         options = meta.get("search")
         if isinstance(options, dict) and options.get("exclude"):
@@ -190,30 +341,40 @@ class Build:
         # The site's own search index takes every page in; Material's search plugin then skips
         # them all instead of parsing their HTML for an index no reader downloads.
         meta["search"] = {"exclude": True}
+        lang = self.edition_of(src)
         page = self._pages.get(src)
-        if page is not None:
+        if page is not None and page.copy_of is None:
+            edition = self.edition(lang)
             record = self._record(page.key)
-            title = record.label if record is not None else self.settings.index_titles[page.key[1]]
-            description = (
-                summary.describe(self.site, record, self.edition.plain)
-                if record is not None
-                else summary.describe_index(page.key[1], title)
-            )
+            if page.key[0] == "404":
+                title = edition.messages.gettext("Page not found")
+                description = ""
+                template = "404.html"
+            elif record is not None:
+                title, description, template = edition.label(record), summary.describe(edition, record), "record.html"
+            else:
+                title = self.renderer(lang).index_title(page.key[1])
+                description, template = summary.describe_index(edition, page.key[1]), "record.html"
             # Material prints page.meta.title unescaped into <title> and the header.
-            meta.update(title=str(escape(title)), description=str(escape(description)), template="record.html")
+            meta.update(title=str(escape(title)), description=str(escape(description)), template=template)
             return ""
         # A contributor's front matter: Material prints title, description, author, tags... unescaped.
         meta.update(escape_meta(dict(meta)))
+        if lang != self.settings.default_language:
+            markdown = _PAGE_LINK.sub(lambda m: m["lead"] + self._twin_link(src, m["path"], lang), markdown)
         text, placeholders = substitute(markdown, _TOKEN)
         self._placeholders[src] = placeholders
         return text
 
     def page_html(self, src: str, html: str, url: str) -> str:
         """A page's HTML: a generated page's from its fragment; an explainer page's with its
-        references filled in, then sanitised."""
+        references filled in, then sanitised; an untranslated twin marked as such."""
         page = self._pages.get(src)
-        renderer = self.renderer
-        if page is not None:
+        lang = self.edition_of(src)
+        renderer = self.renderer(lang)
+        if page is not None and page.copy_of is None:
+            if page.key[0] == "404":
+                return ""
             record = self._record(page.key)
             return renderer.record(record, url) if record is not None else renderer.index(page.key[1], url)
         for ph in self._placeholders.pop(src, []):
@@ -230,14 +391,18 @@ class Build:
                 rendered = renderer.fragment("citation" if ref.kind == "cite" else "link", url, record=target, text=ref.text)
             html = html.replace(ph.token, rendered)
         # Explainer pages are contributors' Markdown with raw HTML: keep only what the allow-list names.
-        return sanitise_page(html)
+        html = sanitise_page(html)
+        if page is not None and page.copy_of is not None:
+            html = renderer.fragment("untranslated", url, html=Markup(html), lang=self.settings.default_language)
+        return html
 
     def page_context(
         self, src: str, url: str, title: str, description: str | None, html: str, *, canonical: str | None, homepage: bool
     ) -> dict[str, Any]:
-        """What the page template gets beside the builder's own context: the record, Open Graph
-        properties, the feeds, and for a record page its JSON-LD and a citation of itself. The
-        page also goes into the search index here, with its final HTML.
+        """What the page template gets beside the builder's own context: the edition's language
+        and messages, the record, Open Graph properties, the twins in other editions, the feeds,
+        and for a record page its JSON-LD and a citation of itself. The page also goes into its
+        edition's search index here, with its final HTML.
 
         Args:
             src: the page's source path.
@@ -248,57 +413,138 @@ class Build:
             canonical: its absolute URL, if the site has one.
             homepage: whether it is the home page.
         """
+        lang = self.edition_of(src)
+        edition = self.edition(lang)
         page = self._pages.get(src)
         record = self._record(page.key) if page is not None else None
-        info = self.info
         # Titles and descriptions were escaped for the theme; striptags undoes that.
         plain_description = Markup(description).striptags() if description else ""
-        self._index(src, page, record, url, Markup(title or "").striptags(), plain_description, html)
+        if page is None or page.key[0] != "404":
+            self._index(lang, src, page, record, url, Markup(title or "").striptags(), plain_description, html)
+        home = homepage or (page is None and edition_of_source(src, self.languages[1:])[0] == "index.md")
         opengraph = [
-            ("og:type", "website" if homepage else "article"),
-            ("og:site_name", info.name),
-            ("og:title", info.name if homepage else Markup(title or info.name).striptags()),
-            ("og:description", plain_description or info.description or ""),
+            ("og:type", "website" if home else "article"),
+            ("og:site_name", edition.name),
+            ("og:title", edition.name if home else Markup(title or edition.name).striptags()),
+            ("og:description", plain_description or edition.description or ""),
+            ("og:locale", str(edition.messages.locale)),
         ]
+        opengraph += [("og:locale:alternate", str(self.edition(other).messages.locale)) for other in self.languages if other != lang]
         if canonical:
             opengraph.append(("og:url", canonical))
+        gettext = edition.messages.gettext
         context: dict[str, Any] = {
             "record": record,
             "site_graph": self.site,
+            "messages": edition.messages,
+            "edition_language": lang,
+            "material_language": self._material_language(lang),
+            "edition_site_name": edition.name,
+            "alternates": self.alternates(src, url) if len(self.languages) > 1 else [],
             "opengraph": opengraph,
-            "atom_feeds": [(f"{info.name}: {name}", path) for name, path in feeds.FEEDS.items()],
+            "atom_feeds": [
+                (gettext("%(site)s: events") % {"site": edition.name}, edition.root + feeds.FEEDS["events"]),
+                (gettext("%(site)s: sources") % {"site": edition.name}, edition.root + feeds.FEEDS["sources"]),
+            ],
+            "search_index": f"{edition.root}search/",
             "jsonld": None,
             "page_citation": None,
         }
         if record is not None:
-            context["jsonld"] = jsonld.record_jsonld(self.edition, record)
-            context["page_citation"] = citing.cite_page(
-                record, info.name, self.edition.addresses.record_url(record.type, record.id), build_date()
-            )
+            context["jsonld"] = jsonld.record_jsonld(edition, record)
+            context["page_citation"] = citing.cite_page(edition, record, edition.addresses.record_url(record.type, record.id), build_date())
         return context
 
+    def alternates(self, src: str, url: str) -> list[dict[str, Any]]:
+        """A page and its twins in every edition: language, its name, the link from the page
+        (``url`` is the page's own URL; "/" for links from the site root) and the absolute URL."""
+        base, _ = edition_of_source(src, self.languages[1:])
+        if base == in_edition(NOT_FOUND, None):
+            base = NOT_FOUND
+        own = self.edition_of(src)
+        found = []
+        for lang in self.languages:
+            twin = in_edition(base, None if lang == self.settings.default_language else lang)
+            target = self._urls.get(twin)
+            if target is None:
+                continue
+            edition = self.edition(lang)
+            href = ("/" + target) if url == "/" else _relative(target, url)
+            found.append(
+                {
+                    "lang": lang,
+                    "name": edition.messages.language_name(lang),
+                    "href": href,
+                    "absolute": edition.addresses.absolute(target) if edition.addresses.site_url else href,
+                    "current": lang == own,
+                }
+            )
+        return found
+
     def search_files(self) -> Iterator[tuple[str, bytes]]:
-        """The files of the site's search index, under ``search/``, once every page is indexed."""
-        for path, content in self._search.files():
-            yield f"search/{path}", content
+        """The files of each edition's search index, under ``search/`` and ``<lang>/search/``."""
+        for state in self._editions.values():
+            for path, content in state.search.files():
+                yield f"{state.root}search/{path}", content
 
     def generates(self, src: str) -> bool:
         """Whether the engine generates the page at a source path (else it is the publication's)."""
         return src in self._pages
 
+    def destination(self, src: str) -> tuple[str | None, str, str | None]:
+        """Where a page lands: its edition's language (None for the default edition), its
+        default-edition twin (whose place it takes under the language's folder), and a fixed
+        file when it has one (``ko/404.html``)."""
+        page = self._pages.get(src)
+        base, lang = edition_of_source(src, self.languages[1:])
+        return lang, base, page.dest if page is not None else None
+
     # -- helpers -------------------------------------------------------------------------------
 
-    @property
-    def edition(self) -> Edition:
-        if self._edition is None:
+    def edition(self, lang: str | None = None) -> Edition:
+        """An edition (the default one when ``lang`` is None)."""
+        state = self._editions[lang or self.settings.default_language]
+        if state.edition is None:
             raise RuntimeError("Build.place() must run before the pages are rendered")
-        return self._edition
+        return state.edition
 
-    @property
-    def renderer(self) -> Renderer:
-        self.edition  # noqa: B018 - raises before place()
-        assert self._renderer is not None
-        return self._renderer
+    def renderer(self, lang: str | None = None) -> Renderer:
+        self.edition(lang)
+        renderer = self._editions[lang or self.settings.default_language].renderer
+        assert renderer is not None
+        return renderer
+
+    def _plain(self, lang: str) -> Callable[[str], str]:
+        """Markdown to plain text in an edition's language, through the pages' own sanitised rendering."""
+        state = self._editions[lang]
+
+        def plain(text: str) -> str:
+            version = state.edition.text(text) if state.edition is not None else text
+            return self._richtext(version).striptags()
+
+        return plain
+
+    def _material_language(self, lang: str) -> str:
+        """The language Material's own labels are in: the edition's, or its primary subtag's."""
+        loader = self.env.loader
+        for code in (lang, lang.split("-")[0]):
+            try:
+                if loader is not None:
+                    loader.get_source(self.env, f"partials/languages/{code}.html")
+                    return code
+            except jinja2.TemplateNotFound:
+                continue
+        return "en"
+
+    def _twin_link(self, src: str, path: str, lang: str) -> str:
+        """A link from a page of an edition to another page, made to lead to that page's twin."""
+        folder = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
+        target = _normalise(folder + path)
+        base, other = edition_of_source(target, self.languages[1:])
+        twin = in_edition(base, lang)
+        if other is not None or (twin not in self._urls and twin not in self._pages):
+            return path
+        return path.removesuffix(".md") + f".{lang}.md" if not path.endswith(f".{lang}.md") else path
 
     def _records(self) -> Iterator[tuple[Record, PageKey]]:
         for type_, records in self.site.records.items():
@@ -309,13 +555,30 @@ class Build:
         return self.site.get(key[1], key[2]) if key[0] == "record" else None
 
     def _index(
-        self, src: str, page: GeneratedPage | None, record: Record | None, url: str, title: str, description: str, html: str
+        self, lang: str, src: str, page: GeneratedPage | None, record: Record | None, url: str, title: str, description: str, html: str
     ) -> None:
-        """Add a page to the search index: a record from its data, an index page by its title and
-        description, an explainer page by its sections (unless its front matter excludes it)."""
+        """Add a page to its edition's search index: a record from its data, an index page by its
+        title and description, an explainer page by its sections (unless its front matter excludes it)."""
+        index = self._editions[lang].search
         if record is not None:
-            search.add_record(self._search, self.site, record, url)
-        elif page is not None:
-            self._search.add(url, title, description)
-        elif src not in self._unsearched:
-            search.add_page(self._search, html, url, title)
+            search.add_record(index, self.edition(lang), record, url)
+        elif page is not None and page.copy_of is None:
+            index.add(url, title, description)
+        elif src not in self._unsearched and (page is None or page.copy_of not in self._unsearched):
+            search.add_page(index, html, url, title)
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _relative(target: str, page_url: str) -> str:
+    """A link from the page at ``page_url`` to the site-relative ``target``."""
+    return "../" * page_url.count("/") + target if target else "../" * page_url.count("/") or "./"

@@ -6,29 +6,11 @@ from dataclasses import dataclass
 
 from ..model.records import Claim, Figure, Party, Source
 
-QUALIFIER_TEXT = {
-    "exact": "",
-    "about": "about",
-    "estimated": "an estimated",
-    "more-than": "more than",
-    "at-least": "at least",
-    "up-to": "up to",
-    "fewer-than": "fewer than",
-}
-
 Origin = tuple[str, str]
 
 
 def claim_range(claim: Claim) -> tuple[int, int]:
     return (claim.value, claim.upper if claim.upper is not None else claim.value)
-
-
-def claim_text(claim: Claim) -> str:
-    """The number as the source qualifies it: "about 200", "50–60"."""
-    low, high = claim_range(claim)
-    number = f"{low:,}" if low == high else f"{low:,}–{high:,}"
-    qualifier = QUALIFIER_TEXT[claim.qualifier]
-    return f"{qualifier} {number}".strip()
 
 
 def origin(claim: Claim, source: Source) -> Origin:
@@ -56,10 +38,6 @@ class FigureView:
     disagree: bool
     values: int
     origins: int
-
-    @property
-    def range_text(self) -> str:
-        return f"{self.low:,}" if self.low == self.high else f"{self.low:,}–{self.high:,}"
 
 
 def view_figure(figure: Figure, sources: dict[str, Source] | None = None) -> FigureView:

@@ -164,7 +164,8 @@ class Site:
         result = []
         for (type_, name), quotes in groups.items():
             record = self.get(type_, name) if type_ else None
-            label = record.label if record else f"Unnamed: {name}"
+            # An unnamed speaker's group is named by the description; pages say it is unnamed.
+            label = record.label if record else name
             anchor = (
                 f"{type_}-{name}" if type_ else "unnamed-" + "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())
             )

@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import DataError, Diagnostic, SourcePos
-from ..model.settings import Settings
+from ..model.settings import Settings, settings_from
 from .validate import model_diagnostics
 from .yamlload import Document, Path_
 
@@ -55,6 +55,7 @@ class Project:
     site_name: str
     site_url: str | None
     site_description: str
+    theme_language: str | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -85,7 +86,9 @@ def read_project(config_file: Path) -> Project:
         raise DataError([Diagnostic(SourcePos(rel), "the configuration is not a mapping of settings")])
     extra = config.get("extra")
     raw = extra.get("explainer") if isinstance(extra, dict) else None
-    settings = check_settings(raw, config_file)
+    theme = config.get("theme")
+    theme_language = theme.get("language") if isinstance(theme, dict) else None
+    settings = check_settings(raw, config_file, str(theme_language) if theme_language else None)
     root = config_file.parent
     return Project(
         root,
@@ -96,15 +99,17 @@ def read_project(config_file: Path) -> Project:
         str(config.get("site_name") or ""),
         str(config["site_url"]) if config.get("site_url") else None,
         str(config.get("site_description") or ""),
+        str(theme_language) if theme_language else None,
     )
 
 
-def check_settings(raw: Any, config_file: Path) -> Settings:
+def check_settings(raw: Any, config_file: Path, theme_language: str | None = None) -> Settings:
     """Validate the value of ``extra.explainer``.
 
     Args:
         raw: the parsed value (from MkDocs, or from :func:`read_project`).
         config_file: the ``mkdocs.yml`` it came from, read again for the positions of problems.
+        theme_language: ``theme.language``, the one edition's language when the settings name none.
 
     Raises:
         DataError: with every problem, each at its line and column in ``mkdocs.yml``.
@@ -122,7 +127,7 @@ def check_settings(raw: Any, config_file: Path) -> Settings:
     if not isinstance(raw, Mapping):
         return _fail([Diagnostic(_positions(config_file, SETTINGS_KEY).pos(()), "extra.explainer: expected a mapping of settings")])
     try:
-        return Settings.model_validate(dict(raw))
+        return settings_from(dict(raw), theme_language)
     except ValidationError as exc:
         doc = _positions(config_file, SETTINGS_KEY)
         doc.data = dict(raw)

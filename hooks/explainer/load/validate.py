@@ -39,10 +39,12 @@ class Rules:
 
     vocabularies: Mapping[str, Mapping[str, Word]]
     names_language: str | None = None
+    languages: tuple[str, ...] = ("en",)
+    """The publication's languages, the default first: a text per language may use these."""
 
     @classmethod
     def of(cls, settings: Settings) -> Rules:
-        return cls({name: settings.vocabulary(name) for name in VOCABULARIES}, settings.names_language)
+        return cls({name: settings.vocabulary(name) for name in VOCABULARIES}, settings.names_language, tuple(settings.languages))
 
 
 _VOCABULARY_WORDS = {"source_kinds": "source kind", "organisation_kinds": "organisation kind", "tags": "tag"}
@@ -63,7 +65,7 @@ def validate_document(doc: Document, cls: type[Record], expected_id: str, rules:
     problems: list[Diagnostic] = []
     record: Record | None = None
     try:
-        record = cls.model_validate(doc.data)
+        record = cls.model_validate(doc.data, context={"languages": rules.languages})
     except ValidationError as exc:
         problems.extend(model_diagnostics(doc, cls, exc, choices=_choices(cls, rules)))
 
@@ -274,7 +276,12 @@ def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
 def _loc_text(loc: tuple[str | int, ...]) -> str:
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not re.fullmatch(r"[\w-]+|\[key\]", part):
+            text += f"[{part!r}]"  # a contributor's key, such as a language, shown as written
+        else:
+            text += f".{part}" if text else part
     return text
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .dates import ACCEPTED_FORMS, DATE_PATTERN
+from .localised import text_branch
 from .records import RECORD_TYPES, SLUG_PATTERN, Record
 
 Vocabularies = Mapping[str, Mapping[str, Any]]
@@ -61,6 +62,7 @@ class FieldDoc:
         choices: the allowed values of a ``choice``.
         part: the name of the nested part (``Citation``), for ``kind == "part"``.
         min_items: the fewest items a list may hold.
+        localised: whether the field takes a text per language as well as one text.
     """
 
     name: str
@@ -75,6 +77,7 @@ class FieldDoc:
     choices: tuple[str, ...]
     part: str | None
     min_items: int
+    localised: bool = False
 
     @property
     def example_texts(self) -> list[str]:
@@ -158,6 +161,11 @@ def fields_of(model: type[BaseModel], vocabularies: Vocabularies | None = None) 
 
 def _describe(name: str, info: FieldInfo, vocabularies: Vocabularies | None) -> FieldDoc:
     annotation = info.annotation
+    # A field in our own words takes one text, or one per language: it is described as its text.
+    one_text = text_branch(annotation, info.metadata)
+    localised = one_text is not None
+    if localised:
+        annotation = one_text
     many = False
     while True:
         annotation = _strip_none(annotation)
@@ -217,6 +225,7 @@ def _describe(name: str, info: FieldInfo, vocabularies: Vocabularies | None) -> 
         choices=choices,
         part=part,
         min_items=min_items,
+        localised=localised,
     )
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .dates import ACCEPTED_FORMS, DATE_PATTERN, EDate, parse_date
+from .localised import localised
 from .text import MARKDOWN_MAX_CHARS, check_markdown, safe_href
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -96,6 +97,15 @@ SourceKind = Annotated[str, Field(min_length=1, max_length=100, json_schema_extr
 OrganisationKind = Annotated[str, Field(min_length=1, max_length=100, json_schema_extra={"x-vocabulary": "organisation_kinds"})]
 Tag = Annotated[str, Field(min_length=1, max_length=100, json_schema_extra={"x-vocabulary": "tags"})]
 
+# Text in our own words may carry a version per language (``model.localised``).
+# Type checkers see the value as it is used: a ``str`` (a ``Local`` when it has versions).
+if TYPE_CHECKING:
+    LText = str
+    LMarkdown = str
+else:
+    LText = localised(Text, Lang)
+    LMarkdown = localised(Markdown, Lang)
+
 Ref = tuple[tuple[str | int, ...], str, str]
 """A reference to another record: (location in this record, record type, id)."""
 
@@ -122,7 +132,7 @@ class Party(Model):
         description="Id of an organisation record (the person's organisation, or the body itself).",
         examples=["coastal-rights-network"],
     )
-    description: Text | None = Field(
+    description: LText | None = Field(
         None,
         description="Who this is, in words, when the source does not name them.",
         examples=["a harbour official", "a fisher who asked not to be named"],
@@ -141,6 +151,16 @@ class Party(Model):
             yield ((*loc, "organisation"), "organisation", self.organisation)
 
 
+class Translation(Model):
+    """Quoted words in another language, and who translated them."""
+
+    text: Markdown = Field(description="The words in this language.")
+    by: Literal["publication", "source"] = Field(
+        description="Who translated them: this publication ('publication'), or the source itself, in a version of its own ('source')."
+    )
+    source: Id | None = Field(None, description="Id of the source record that publishes the translation, when it is another one.")
+
+
 class Citation(Model):
     """Where a statement comes from: a source, the words in it that support the statement, and whom the source credits."""
 
@@ -150,25 +170,31 @@ class Citation(Model):
         description="The supporting words, verbatim from the source (at most about 40 words; for a quote, the words that contain it).",
         examples=["the harbour was closed to all boats on Friday"],
     )
-    locator: Text | None = Field(
+    locator: LText | None = Field(
         None, description="Where in the source: a paragraph, page, section or timestamp.", examples=["paragraph 4", "p. 12"]
     )
     attributed_to: list[Party] = Field(
         default_factory=list,
         description="Whom the source credits for the statement, nearest first: the group it cites, then whom that group cites.",
     )
+    translations: dict[Lang, Translation] = Field(
+        default_factory=dict, description="The excerpt in other languages, by language, each saying who translated it."
+    )
 
     def refs(self, loc: tuple[str | int, ...]) -> Iterator[Ref]:
         yield ((*loc, "source"), "source", self.source)
         for i, party in enumerate(self.attributed_to):
             yield from party.refs((*loc, "attributed_to", i))
+        for lang, translation in self.translations.items():
+            if translation.source:
+                yield ((*loc, "translations", lang, "source"), "source", translation.source)
 
 
 class Note(Model):
     """An editorial note: a correction of the source, a disagreement between sources, or context."""
 
     kind: Literal["correction", "disagreement", "context"] = Field(description="What sort of note this is.")
-    text: Markdown = Field(
+    text: LMarkdown = Field(
         description="The note, in our own words (Markdown).",
         examples=["The source gives the year of the survey as 2021; the survey itself is dated 2022."],
     )
@@ -232,7 +258,7 @@ class Source(Record):
     archive_url: Url | None = Field(None, description="A copy in a web archive, if there is one.")
     accessed: DateText | None = Field(None, description="When we read it.")
     language: Lang = Field("en", description="Language of the document (BCP 47).")
-    summary: Markdown | None = Field(None, description="What the document is and says, in our own words (Markdown).")
+    summary: LMarkdown | None = Field(None, description="What the document is and says, in our own words (Markdown).")
 
     @property
     def label(self) -> str:
@@ -252,14 +278,14 @@ class Organisation(Cited):
     type = "organisation"
     plural = "organisations"
 
-    name: Text = Field(description="Full name, as the publication writes it.", examples=["Coastal Rights Network"])
-    short_name: Text | None = Field(None, description="Abbreviation or short name.", examples=["CRN"])
+    name: LText = Field(description="Full name, as the publication writes it.", examples=["Coastal Rights Network"])
+    short_name: LText | None = Field(None, description="Abbreviation or short name.", examples=["CRN"])
     native_name: Text | None = Field(None, description="Name in its own script, where a source publishes it.")
     native_lang: Lang | None = Field(None, description="Language of native_name (BCP 47); the publication's names_language when left out.")
     kind: OrganisationKind = Field(description="What sort of organisation this is.", examples=["ngo"])
-    based_in: Text | None = Field(None, description="Where it is based.", examples=["Port Alder"])
+    based_in: LText | None = Field(None, description="Where it is based.", examples=["Port Alder"])
     website: Url | None = Field(None, description="Its own website.")
-    description: Markdown = Field(description="Who they are, in our own words (Markdown).")
+    description: LMarkdown = Field(description="Who they are, in our own words (Markdown).")
 
     @property
     def label(self) -> str:
@@ -269,7 +295,7 @@ class Organisation(Cited):
 class Role(Model):
     """A position a person held."""
 
-    title: Text = Field(description="The position.", examples=["executive director"])
+    title: LText = Field(description="The position.", examples=["executive director"])
     organisation: Id | None = Field(None, description="Id of the organisation, if any.")
     start: DateText | None = Field(None, description="When it began, if known.")
     end: DateText | None = Field(None, description="When it ended, if it has.")
@@ -281,11 +307,11 @@ class Person(Cited):
     type = "person"
     plural = "people"
 
-    name: Text = Field(description="Name as the publication writes it.", examples=["Ana Marin"])
+    name: LText = Field(description="Name as the publication writes it.", examples=["Ana Marin"])
     native_name: Text | None = Field(None, description="Name in its own script, only where a source publishes it.")
     native_lang: Lang | None = Field(None, description="Language of native_name (BCP 47); the publication's names_language when left out.")
     roles: list[Role] = Field(default_factory=list, description="Positions held, as the sources give them.")
-    description: Markdown = Field(description="Who they are, in our own words (Markdown).")
+    description: LMarkdown = Field(description="Who they are, in our own words (Markdown).")
 
     @property
     def label(self) -> str:
@@ -307,7 +333,7 @@ class Claim(Citation):
     value: int = Field(ge=0, description="The number claimed (the lower end of a range).", examples=[200])
     upper: int | None = Field(None, ge=0, description="The upper end, when the source gives a range.", examples=[250])
     qualifier: Qualifier = Field("exact", description="How the source qualifies the number.")
-    note: Text | None = Field(None, description="What this claim counts, where it differs from the others.")
+    note: LText | None = Field(None, description="What this claim counts, where it differs from the others.")
 
     @model_validator(mode="after")
     def _range(self) -> Claim:
@@ -319,15 +345,15 @@ class Claim(Citation):
 class Figure(Model):
     """A number reported about an event; each source's version is a claim."""
 
-    measure: Text = Field(description="What is counted.", examples=["boats kept in harbour"])
-    unit: Text = Field("people", description="The unit of the count.")
+    measure: LText = Field(description="What is counted.", examples=["boats kept in harbour"])
+    unit: LText = Field("people", description="The unit of the count.")
     claims: list[Claim] = Field(min_length=1, description="Every version of the figure, each with its source.")
 
 
 class Participant(Party):
     """Someone who took part in an event, and how."""
 
-    role: Text = Field(description="What they did in the event.", examples=["reported the closure"])
+    role: LText = Field(description="What they did in the event.", examples=["reported the closure"])
 
 
 class Event(Cited):
@@ -336,10 +362,10 @@ class Event(Cited):
     type = "event"
     plural = "events"
 
-    title: Text = Field(description="A short title in our own words.", examples=["Port Alder closes its harbour to fishing boats"])
+    title: LText = Field(description="A short title in our own words.", examples=["Port Alder closes its harbour to fishing boats"])
     date: DateText = Field(description=f"When it happened: {ACCEPTED_FORMS}.")
-    place: Text | None = Field(None, description="Where it happened.", examples=["Port Alder"])
-    summary: Markdown = Field(description="What happened, in our own words (Markdown).")
+    place: LText | None = Field(None, description="Where it happened.", examples=["Port Alder"])
+    summary: LMarkdown = Field(description="What happened, in our own words (Markdown).")
     figures: list[Figure] = Field(default_factory=list, description="Numbers reported about the event, each with every source's version.")
     participants: list[Participant] = Field(default_factory=list, description="Who took part, and how.")
     tags: list[Tag] = Field(default_factory=list, description="Topics, from the publication's list of tags.", examples=[["closure"]])
@@ -378,14 +404,17 @@ class Quote(Cited):
 
     text: Markdown = Field(description="The words, verbatim. A citation's excerpt must contain them word for word.")
     speaker: Party = Field(description="Who said it: a person record, an organisation, or a description of an unnamed speaker.")
-    speaker_role: Text | None = Field(
+    speaker_role: LText | None = Field(
         None, description="The speaker's role when they said it.", examples=["spokesperson, Coastal Rights Network"]
     )
     date: DateText | None = Field(None, description="When it was said, if known.")
     said_to: Id | None = Field(None, description="Id of the organisation (outlet) it was said to.", examples=["example-news"])
-    context: Markdown | None = Field(None, description="The circumstances, in our own words (Markdown).")
+    context: LMarkdown | None = Field(None, description="The circumstances, in our own words (Markdown).")
     about: list[Id] = Field(default_factory=list, description="Ids of the events the quote is about.")
     language: Lang = Field("en", description="Language of the words (BCP 47).")
+    translations: dict[Lang, Translation] = Field(
+        default_factory=dict, description="The words in other languages, by language, each saying who translated them."
+    )
 
     @property
     def label(self) -> str:
@@ -399,6 +428,9 @@ class Quote(Cited):
             yield (("said_to",), "organisation", self.said_to)
         for i, eid in enumerate(self.about):
             yield (("about", i), "event", eid)
+        for lang, translation in self.translations.items():
+            if translation.source:
+                yield (("translations", lang, "source"), "source", translation.source)
 
 
 RECORD_TYPES: dict[str, type[Record]] = {cls.plural: cls for cls in (Source, Organisation, Person, Event, Quote)}

@@ -13,7 +13,14 @@ They live in one place, under ``extra.explainer`` in ``mkdocs.yml``::
           source_kinds:
             dataset: {label: Dataset, schema_org: Dataset}
           tags:
-            flooding: Flooding
+            flooding: Flooding        # or a label per language: {en: Flooding, de: Hochwasser}
+        languages:                    # the editions, the default first (default: theme.language)
+          en: {locale: en_GB}
+          de:
+            site_name: Hochwasser in Lindenau
+            nav: {The record: Die Chronik}
+
+Every label (index titles, words of a vocabulary) may be one text or a text per language.
 
 The engine's own vocabularies hold only words for kinds of publications and bodies; tags are a
 publication's alone, and a record may use only the tags its publication lists.
@@ -25,10 +32,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Discriminator, Field, PrivateAttr, Tag
+from pydantic import AfterValidator, Discriminator, Field, PrivateAttr, Tag, ValidationInfo, model_validator
 
 from .licences import Licence, licence
-from .records import Id, Lang, Model, Text
+from .records import Id, Lang, LText, Model, Text
 
 INDEX_TITLES = {
     "timeline": "Timeline",
@@ -58,7 +65,7 @@ SchemaType = Annotated[str, Field(pattern=r"^[A-Z][A-Za-z]*$", description="A sc
 class Term(Model):
     """One word of a vocabulary: how readers see it, and what it is in schema.org terms."""
 
-    label: Text = Field(description="The word as readers see it.")
+    label: LText = Field(description="The word as readers see it: one text, or a text per language.")
     schema_org: SchemaType | None = Field(None, description="The schema.org type of a source of this kind (sources only).")
 
 
@@ -69,33 +76,35 @@ class Word:
     id: str
     label: str
     schema_org: str | None = None
+    engine: bool = False
+    """Whether the word is the engine's own, whose label the message catalogues translate."""
 
 
 SOURCE_KINDS = {
-    "news-article": Word("news-article", "News article", "NewsArticle"),
-    "report": Word("report", "Report", "Report"),
-    "statement": Word("statement", "Statement", "CreativeWork"),
-    "press-release": Word("press-release", "Press release", "Article"),
-    "editorial": Word("editorial", "Editorial", "OpinionNewsArticle"),
-    "book": Word("book", "Book", "Book"),
-    "journal-article": Word("journal-article", "Journal article", "ScholarlyArticle"),
-    "legal-text": Word("legal-text", "Legal text", "Legislation"),
-    "un-document": Word("un-document", "UN document", "Report"),
-    "web-page": Word("web-page", "Web page", "WebPage"),
-    "broadcast": Word("broadcast", "Broadcast", "CreativeWork"),
-    "interview": Word("interview", "Interview", "Article"),
+    "news-article": Word("news-article", "News article", "NewsArticle", engine=True),
+    "report": Word("report", "Report", "Report", engine=True),
+    "statement": Word("statement", "Statement", "CreativeWork", engine=True),
+    "press-release": Word("press-release", "Press release", "Article", engine=True),
+    "editorial": Word("editorial", "Editorial", "OpinionNewsArticle", engine=True),
+    "book": Word("book", "Book", "Book", engine=True),
+    "journal-article": Word("journal-article", "Journal article", "ScholarlyArticle", engine=True),
+    "legal-text": Word("legal-text", "Legal text", "Legislation", engine=True),
+    "un-document": Word("un-document", "UN document", "Report", engine=True),
+    "web-page": Word("web-page", "Web page", "WebPage", engine=True),
+    "broadcast": Word("broadcast", "Broadcast", "CreativeWork", engine=True),
+    "interview": Word("interview", "Interview", "Article", engine=True),
 }
 """The engine's kinds of source, with their schema.org types."""
 
 ORGANISATION_KINDS = {
-    "ngo": Word("ngo", "Non-governmental organisation"),
-    "government": Word("government", "Government"),
-    "government-agency": Word("government-agency", "Government agency"),
-    "intergovernmental": Word("intergovernmental", "Intergovernmental organisation"),
-    "media": Word("media", "News organisation"),
-    "academic": Word("academic", "Academic institution"),
-    "political": Word("political", "Political organisation"),
-    "other": Word("other", "Other organisation"),
+    "ngo": Word("ngo", "Non-governmental organisation", engine=True),
+    "government": Word("government", "Government", engine=True),
+    "government-agency": Word("government-agency", "Government agency", engine=True),
+    "intergovernmental": Word("intergovernmental", "Intergovernmental organisation", engine=True),
+    "media": Word("media", "News organisation", engine=True),
+    "academic": Word("academic", "Academic institution", engine=True),
+    "political": Word("political", "Political organisation", engine=True),
+    "other": Word("other", "Other organisation", engine=True),
 }
 """The engine's kinds of organisation."""
 
@@ -111,7 +120,12 @@ def _branch(value: Any) -> str:
 
 # A setting written either as one value or as a mapping of fields; the branch names are left out
 # of the locations in diagnostics (``load.validate``).
-TermSpec = Annotated[Annotated[Term, Tag("branch:mapping")] | Annotated[Text, Tag("branch:value")], Discriminator(_branch)]
+def _term_branch(value: Any) -> str:
+    """A term is a mapping with a 'label'; any other mapping is a label per language."""
+    return "branch:mapping" if isinstance(value, dict) and "label" in value else "branch:value"
+
+
+TermSpec = Annotated[Annotated[Term, Tag("branch:mapping")] | Annotated[LText, Tag("branch:value")], Discriminator(_term_branch)]
 
 
 class Vocabularies(Model):
@@ -131,6 +145,19 @@ class LicenceSettings(Model):
     data: Spdx = Field(description="Licence of the records and their downloads.")
 
 
+class Edition(Model):
+    """How one language's edition names what ``mkdocs.yml`` writes once, for the default edition."""
+
+    locale: Text | None = Field(
+        None, description="The locale dates and numbers are written in (such as en_GB); the language's own by default."
+    )
+    site_name: Text | None = Field(None, description="The publication's name in this language.")
+    site_description: Text | None = Field(None, description="Its one-line description in this language.")
+    nav: dict[str, Text] = Field(
+        default_factory=dict, description="The titles of the navigation's sections in this language, by their title in mkdocs.yml."
+    )
+
+
 class Settings(Model):
     """A publication's settings, from ``extra.explainer`` in ``mkdocs.yml``."""
 
@@ -141,13 +168,41 @@ class Settings(Model):
     names_language: Lang | None = Field(None, description="The language of native names (BCP 47) where a record gives none.")
     indexes: (
         Annotated[
-            Annotated[dict[IndexName, Text | None], Tag("branch:mapping")] | Annotated[list[IndexName], Tag("branch:list")],
+            Annotated[dict[IndexName, LText | None], Tag("branch:mapping")] | Annotated[list[IndexName], Tag("branch:list")],
             Discriminator(_branch),
         ]
         | None
     ) = Field(None, description="The index pages to publish, with their titles (empty for the default title); all of them when left out.")
     vocabularies: Vocabularies = Field(default_factory=Vocabularies, description="Source kinds, organisation kinds and tags.")
+    languages: dict[Lang, Edition] = Field(
+        default_factory=dict, description="The editions, by language, the default first; the theme's language alone when left out."
+    )
     _words: dict[str, dict[str, Word]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages_first(cls, data: Any, info: ValidationInfo) -> Any:
+        """Name the languages before the labels are checked: a label per language must use them.
+
+        ``languages`` may be a list of codes or a mapping of code to edition settings; without it,
+        the one language is the theme's (``theme_language`` in the validation context).
+        """
+        if not isinstance(data, dict):
+            return data
+        context = info.context if isinstance(info.context, dict) else None
+        languages = data.get("languages")
+        if languages is None:
+            languages = [str((context or {}).get("theme_language") or "en")]
+        if isinstance(languages, list):
+            languages = {code: {} for code in languages if isinstance(code, str)} or languages
+        data = {**data, "languages": languages}
+        if context is not None and isinstance(languages, dict):
+            context["languages"] = [code for code in languages if isinstance(code, str)]
+        return data
+
+    @property
+    def default_language(self) -> str:
+        return next(iter(self.languages))
 
     @property
     def text_licence(self) -> Licence:
@@ -158,12 +213,19 @@ class Settings(Model):
         return licence(self.licence if isinstance(self.licence, str) else self.licence.data)
 
     @property
-    def index_titles(self) -> dict[str, str]:
-        """The published index pages and their titles, in the engine's order."""
+    def index_titles(self) -> dict[str, Word]:
+        """The published index pages and their titles, in the engine's order. A title the
+        publication gives is its own; the engine's default titles are translated by the catalogues."""
+        chosen: Mapping[str, Any]
         if self.indexes is None:
-            return dict(INDEX_TITLES)
-        chosen = self.indexes if isinstance(self.indexes, dict) else dict.fromkeys(self.indexes)
-        return {name: chosen[name] or title for name, title in INDEX_TITLES.items() if name in chosen}  # type: ignore[index]
+            chosen = dict.fromkeys(INDEX_TITLES)
+        else:
+            chosen = (
+                {str(name): title for name, title in self.indexes.items()}
+                if isinstance(self.indexes, dict)
+                else dict.fromkeys(self.indexes)
+            )
+        return {name: Word(name, chosen[name] or title, engine=not chosen[name]) for name, title in INDEX_TITLES.items() if name in chosen}
 
     def vocabulary(self, name: str) -> dict[str, Word]:
         """A vocabulary: the engine's words, then the publication's, by id."""
@@ -176,6 +238,11 @@ class Settings(Model):
         return words
 
 
-def settings_from(raw: Any) -> Settings:
-    """Settings from the value of ``extra.explainer`` (raises pydantic's ``ValidationError``)."""
-    return Settings.model_validate(raw)
+def settings_from(raw: Any, theme_language: str | None = None) -> Settings:
+    """Settings from the value of ``extra.explainer`` (raises pydantic's ``ValidationError``).
+
+    Args:
+        raw: the value.
+        theme_language: ``theme.language``, the one language when the settings name none.
+    """
+    return Settings.model_validate(raw, context={"theme_language": theme_language})

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 
 from ..model.dates import EDate, parse_date, source_date_epoch
 from ..model.records import Event, Record, Source
-from ..model.settings import Settings
 from ..render.edition import Edition
 from ..render.summary import describe
 from ..render.urls import Addresses, alias_key
@@ -45,9 +44,14 @@ def feed_files(edition: Edition, environ: Mapping[str, str] | None = None) -> di
     fixed = source_date_epoch(environ)
     events = [_Entry(e, e.when) for e in reversed(site.timeline)]
     sources = _newest_first([_Entry(s, _source_date(s)) for s in site.sources])
+    gettext = edition.messages.gettext
     return {
-        FEEDS["events"]: _feed(edition, "events", f"{edition.name}: events", edition.addresses.index("timeline"), events, fixed),
-        FEEDS["sources"]: _feed(edition, "sources", f"{edition.name}: sources", edition.addresses.index("sources"), sources, fixed),
+        edition.root + FEEDS["events"]: _feed(
+            edition, "events", gettext("%(site)s: events") % {"site": edition.name}, edition.addresses.index("timeline"), events, fixed
+        ),
+        edition.root + FEEDS["sources"]: _feed(
+            edition, "sources", gettext("%(site)s: sources") % {"site": edition.name}, edition.addresses.index("sources"), sources, fixed
+        ),
     }
 
 
@@ -63,37 +67,45 @@ def _newest_first(entries: list[_Entry]) -> list[_Entry]:
 
 
 def _feed(edition: Edition, name: str, title: str, html_path: str | None, entries: list[_Entry], fixed: datetime | None) -> bytes:
-    site, addresses, site_url = edition.site, edition.addresses, edition.addresses.site_url
+    addresses, site_url = edition.addresses, edition.addresses.site_url
     site_name = edition.name
     dates = [_stamp(e.when) for e in entries if e.when]
     updated = fixed or max(dates, default=_EPOCH)
-    feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
-    _sub(feed, "id", addresses.absolute(FEEDS[name]) if site_url else f"urn:x-explainer:feed:{name}")
+    path = edition.root + FEEDS[name]
+    feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": edition.lang})
+    _sub(feed, "id", addresses.absolute(path) if site_url else f"urn:x-explainer:feed:{edition.root}{name}")
     _sub(feed, "title", title)
     _sub(feed, "updated", _iso(updated))
-    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": addresses.absolute(FEEDS[name])})
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": addresses.absolute(path)})
     ET.SubElement(
-        feed, "link", {"rel": "alternate", "type": "text/html", "href": addresses.absolute(html_path if html_path is not None else "")}
+        feed,
+        "link",
+        {"rel": "alternate", "type": "text/html", "href": addresses.absolute(html_path if html_path is not None else edition.root)},
     )
     author = ET.SubElement(feed, "author")
     _sub(author, "name", site_name)
     if site_url:
         _sub(author, "uri", site_url)
-    _sub(feed, "rights", licence_notice(edition.settings))
+    _sub(feed, "rights", licence_notice(edition))
     for item in entries:
         record = item.record
         entry = ET.SubElement(feed, "entry")
         first_id = record.aliases[0] if record.aliases else record.id
         _sub(
-            entry, "id", addresses.absolute(_first_address(addresses, record)) if site_url else f"urn:x-explainer:{record.type}:{first_id}"
+            entry,
+            "id",
+            addresses.absolute(_first_address(addresses, record))
+            if site_url
+            else f"urn:x-explainer:{edition.root}{record.type}:{first_id}",
         )
-        _sub(entry, "title", record.label)
+        _sub(entry, "title", edition.label(record))
         _sub(entry, "updated", _iso(_stamp(item.when) if item.when else updated))
         ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": addresses.record_url(record.type, record.id)})
-        _sub(entry, "summary", describe(site, record, edition.plain, limit=1000))
+        _sub(entry, "summary", describe(edition, record, limit=1000))
         if isinstance(record, Event):
+            tags = edition.settings.vocabulary("tags")
             for tag in record.tags:
-                ET.SubElement(entry, "category", {"term": tag})
+                ET.SubElement(entry, "category", {"term": tag, "label": edition.word(tags[tag])[0]})
         if isinstance(record, Source):
             ET.SubElement(entry, "link", {"rel": "related", "type": "text/html", "href": record.url})
     ET.indent(feed)
@@ -107,11 +119,16 @@ def _first_address(addresses: Addresses, record: Record) -> str:
     return addresses.record(record.type, record.id)
 
 
-def licence_notice(settings: Settings) -> str:
-    """The licences of a publication in one line, for the feeds' ``rights``."""
-    text, data = settings.text_licence, settings.data_licence
-    licences = f"Text and data {text.short}" if text == data else f"Text {text.short}, data {data.short}"
-    return f"{licences}; quotations belong to their speakers and publishers."
+def licence_notice(edition: Edition) -> str:
+    """The licences of a publication in one line, in an edition's language, for the feeds' ``rights``."""
+    gettext = edition.messages.gettext
+    text, data = edition.settings.text_licence, edition.settings.data_licence
+    if text == data:
+        return gettext("Text and data %(licence)s; quotations belong to their speakers and publishers.") % {"licence": text.short}
+    return gettext("Text %(text)s, data %(data)s; quotations belong to their speakers and publishers.") % {
+        "text": text.short,
+        "data": data.short,
+    }
 
 
 def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:

@@ -45,15 +45,16 @@ def record_jsonld(edition: Edition, record: Record) -> dict[str, Any]:
     Returns:
         A JSON-LD document (a dict ready for ``json.dumps``).
     """
-    site, addresses = edition.site, edition.addresses
+    addresses = edition.addresses
     url = addresses.record_url(record.type, record.id)
     page: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "WebPage",
         "@id": url,
         "url": url,
-        "name": record.label,
-        "description": describe(site, record, edition.plain),
+        "name": edition.label(record),
+        "description": describe(edition, record),
+        "inLanguage": edition.lang,
         "license": edition.settings.text_licence.url,
         "isPartOf": {"@type": "WebSite", "@id": addresses.absolute(""), "name": edition.name},
         "mainEntity": _entity(edition, record),
@@ -74,9 +75,10 @@ def _entity(edition: Edition, record: Record) -> dict[str, Any]:
         if when.end is not None:
             node["endDate"] = when.end.iso()
         if record.place:
-            node["location"] = {"@type": "Place", "name": record.place}
+            node["location"] = {"@type": "Place", "name": edition.text(record.place)}
         if record.tags:
-            node["keywords"] = list(record.tags)
+            tags = edition.settings.vocabulary("tags")
+            node["keywords"] = [edition.word(tags[tag])[0] for tag in record.tags]
     elif isinstance(record, Quote):
         node.update(text=plain(record.text), creator=_party(edition, record.speaker), inLanguage=record.language)
         if record.date:
@@ -90,19 +92,19 @@ def _entity(edition: Edition, record: Record) -> dict[str, Any]:
         node["citation"] = cited
     elif isinstance(record, Organisation):
         node["description"] = plain(record.description)
-        names = [n for n in (record.short_name, record.native_name) if n]
+        names = [n for n in (edition.text(record.short_name), record.native_name) if n]
         if names:
             node["alternateName"] = names
         if record.website:
             node["sameAs"] = record.website
         if record.based_in:
-            node["location"] = {"@type": "Place", "name": record.based_in}
+            node["location"] = {"@type": "Place", "name": edition.text(record.based_in)}
     elif isinstance(record, Person):
         node["description"] = plain(record.description)
         if record.native_name:
             node["alternateName"] = record.native_name
         if record.roles:
-            node["jobTitle"] = [role.title for role in record.roles]
+            node["jobTitle"] = [edition.text(role.title) for role in record.roles]
         orgs = sorted({role.organisation for role in record.roles if role.organisation})
         if orgs:
             node["affiliation"] = [_ref(edition, site.get("organisation", o)) for o in orgs]
@@ -126,7 +128,7 @@ def _entity(edition: Edition, record: Record) -> dict[str, Any]:
 
 def _ref(edition: Edition, record: Record) -> dict[str, Any]:
     """A short node naming another record: type, id, name, and where to read more."""
-    node: dict[str, Any] = {"@type": schema_type(edition, record), "@id": node_id(edition, record), "name": record.label}
+    node: dict[str, Any] = {"@type": schema_type(edition, record), "@id": node_id(edition, record), "name": edition.label(record)}
     if isinstance(record, Source):
         node["url"] = record.url
     else:
@@ -143,7 +145,7 @@ def _party(edition: Edition, party: Party) -> dict[str, Any]:
         return node
     if party.organisation:
         return _ref(edition, site.get("organisation", party.organisation))
-    return {"@type": "Person", "description": party.description}
+    return {"@type": "Person", "description": edition.text(party.description)}
 
 
 def _cited_sources(edition: Edition, record: Record) -> list[dict[str, Any]]:

@@ -29,8 +29,10 @@ from array import array
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 
-from ..graph.site import Site
+from ..model.localised import Local
 from ..model.records import Event, Organisation, Party, Person, Quote, Record, Source
+from ..render.edition import Edition
+from ..render.wording import RECORD_KINDS
 
 VERSION = 1
 TITLE, NAMES, TEXT = 3, 2, 1
@@ -188,43 +190,55 @@ def _json(value: object) -> bytes:
 # -- what each page contributes ---------------------------------------------------------------------
 
 
-def add_record(index: SearchIndex, site: Site, record: Record, location: str) -> int:
-    """Index a record page from the record itself (its HTML says the same, at more cost)."""
-    tag = type(record).__name__
+def add_record(index: SearchIndex, edition: Edition, record: Record, location: str) -> int:
+    """Index a record page from the record itself (its HTML says the same, at more cost), with its
+    text in the edition's language, and its original words too where they differ."""
+    text = edition.text
+    tag = edition.messages.gettext(RECORD_KINDS[record.type])
     names: list[str] = list(record.aliases)
     if isinstance(record, Event):
-        names += [record.date, record.place or "", *record.tags]
-        names += [_party(site, p) for p in record.participants]
-        return index.add(location, record.title, markdown_text(record.summary), names, tag)
+        tags = edition.settings.vocabulary("tags")
+        names += [record.date, text(record.place), *record.tags, *(edition.word(tags[t])[0] for t in record.tags)]
+        names += [_party(edition, p) for p in record.participants]
+        return index.add(location, text(record.title), markdown_text(text(record.summary)), names, tag)
     if isinstance(record, Source):
-        names += [_name(site, "organisation", record.publisher), record.published or "", record.kind]
-        names += [_name(site, "person", pid) for pid in (*record.authors, *record.editors)]
-        return index.add(location, record.title, markdown_text(record.summary), names, tag)
+        kind = edition.settings.vocabulary("source_kinds")[record.kind]
+        names += [_name(edition, "organisation", record.publisher), record.published or "", record.kind, edition.word(kind)[0]]
+        names += [_name(edition, "person", pid) for pid in (*record.authors, *record.editors)]
+        return index.add(location, record.title, markdown_text(text(record.summary)), names, tag)
     if isinstance(record, Organisation):
-        names += [record.short_name or "", record.native_name or "", record.based_in or ""]
-        return index.add(location, record.name, markdown_text(record.description), names, tag)
+        names += [text(record.short_name), record.native_name or "", text(record.based_in), *_other_versions(record.name, edition)]
+        return index.add(location, text(record.name), markdown_text(text(record.description)), names, tag)
     if isinstance(record, Person):
-        names += [record.native_name or ""]
-        names += [f"{role.title} {_name(site, 'organisation', role.organisation)}" for role in record.roles]
-        return index.add(location, record.name, markdown_text(record.description), names, tag)
+        names += [record.native_name or "", *_other_versions(record.name, edition)]
+        names += [f"{text(role.title)} {_name(edition, 'organisation', role.organisation)}" for role in record.roles]
+        return index.add(location, text(record.name), markdown_text(text(record.description)), names, tag)
     if isinstance(record, Quote):
-        speaker = _party(site, record.speaker)
-        names += [speaker, record.speaker_role or "", _name(site, "organisation", record.said_to), record.date or ""]
+        speaker = _party(edition, record.speaker)
+        names += [speaker, text(record.speaker_role), _name(edition, "organisation", record.said_to), record.date or ""]
         words = markdown_text(record.text)
-        title = f"{speaker}: “{record.label}”"
-        return index.add(location, title, f"{words} {markdown_text(record.context)}", names, tag, shown=words)
+        translation = record.translations.get(edition.lang)
+        shown = markdown_text(translation.text) if translation else words
+        title = edition.messages.gettext("%(speaker)s: “%(words)s”") % {"speaker": speaker, "words": record.label}
+        body = f"{words} {markdown_text(translation.text) if translation else ''} {markdown_text(text(record.context))}"
+        return index.add(location, title, body, names, tag, shown=shown)
     raise TypeError(f"no search entry for {tag}")  # pragma: no cover - every record type is above
 
 
-def _name(site: Site, type_: str, rid: str | None) -> str:
-    if not rid or rid not in site.records.get(type_, {}):
+def _other_versions(value: str, edition: Edition) -> list[str]:
+    """A name's versions in the other languages: a reader may search for 이애란 or for Lee Ae-ran."""
+    return [str(value), *value.versions.values()] if isinstance(value, Local) else [str(value)]
+
+
+def _name(edition: Edition, type_: str, rid: str | None) -> str:
+    if not rid or rid not in edition.site.records.get(type_, {}):
         return ""
-    return site.get(type_, rid).label
+    return edition.label(edition.site.get(type_, rid))
 
 
-def _party(site: Site, party: Party) -> str:
-    named = [_name(site, "person", party.person), _name(site, "organisation", party.organisation)]
-    return " ".join(n for n in named if n) or (party.description or "")
+def _party(edition: Edition, party: Party) -> str:
+    named = [_name(edition, "person", party.person), _name(edition, "organisation", party.organisation)]
+    return " ".join(n for n in named if n) or edition.text(party.description)
 
 
 def add_page(index: SearchIndex, html: str, location: str, title: str, sections: bool = True) -> int:

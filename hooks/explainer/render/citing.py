@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..model.dates import Point, format_point
 from ..model.records import Record
+from .edition import Edition
 
 
 @dataclass(frozen=True)
@@ -20,18 +20,23 @@ class PageCitation:
     csl_json: str
 
 
-def cite_page(record: Record, site_name: str, url: str, built: date) -> PageCitation:
-    """The citation of a record's page as of a build.
+def cite_page(edition: Edition, record: Record, url: str, built: date) -> PageCitation:
+    """The citation of a record's page as of a build, in an edition's language.
 
     Args:
+        edition: the edition the page is in.
         record: the record the page shows.
-        site_name: the publication's name.
         url: the page's absolute URL.
         built: the build date (``SOURCE_DATE_EPOCH`` or today), cited as the version date.
     """
-    title = record.label
-    day = format_point(Point(built.year, built.month, built.day))
-    text = f"“{title}”. {site_name}. {url} (version of {day})."
+    site_name = edition.name
+    title = edition.label(record)
+    text = edition.messages.gettext("“%(title)s”. %(site)s. %(url)s (version of %(day)s).") % {
+        "title": title,
+        "site": site_name,
+        "url": url,
+        "day": edition.messages.day(built),
+    }
     key = f"{record.type}-{record.id}"
     fields = {
         "title": title,
@@ -41,7 +46,7 @@ def cite_page(record: Record, site_name: str, url: str, built: date) -> PageCita
         "month": _MONTHS[built.month - 1],
         "url": url,
         "urldate": built.isoformat(),
-        "note": f"Version of {built.isoformat()}",
+        "note": edition.messages.gettext("Version of %(day)s") % {"day": built.isoformat()},
     }
     lines = [f"@misc{{{key},"]
     for name, value in fields.items():
@@ -60,6 +65,7 @@ def cite_page(record: Record, site_name: str, url: str, built: date) -> PageCita
         "URL": url,
         "issued": {"date-parts": [[built.year, built.month, built.day]]},
         "accessed": {"date-parts": [[built.year, built.month, built.day]]},
+        "language": edition.lang,
     }
     # One field a line, each value on its line: short enough to read, and still valid JSON.
     items = ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(csl.items()))

@@ -6,53 +6,72 @@ from collections.abc import Iterable
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
-from ..graph.figures import claim_text
-from ..graph.site import Site
-from ..model.dates import format_date, parse_date
 from ..model.describe import part_docs, record_docs
 from ..model.records import Citation, Record
-from ..model.settings import VOCABULARIES, Settings
+from ..model.settings import VOCABULARIES, Word
 from ..model.text import safe_href
+from .edition import Edition
+from .messages import install_messages
 from .richtext import RichText
-from .urls import Addresses, base_of
+from .urls import base_of
+from .wording import RECORD_KINDS, claim_text, number_range
 
 
 class Renderer:
-    """Renders the HTML of generated pages; one per build.
+    """Renders the HTML of one edition's generated pages; one per edition and build.
 
     Args:
         env: an environment whose loader finds ``fragments/`` (the theme's, under MkDocs: the
             publication's ``overrides/`` first, then the engine's templates). The renderer uses an
             overlay of it with autoescaping on and undefined variables as errors, so a template
-            mistake fails the build instead of printing an empty string.
-        site: the site graph.
-        addresses: where every generated page is.
-        settings: the publication's settings.
+            mistake fails the build instead of printing an empty string, and with the edition's
+            message catalogue installed for ``_``, ``gettext`` and ``ngettext``.
+        edition: the edition: records, settings, addresses and messages.
+        richtext: renders Markdown fields (shared by every edition of a build).
     """
 
-    def __init__(self, env: jinja2.Environment, site: Site, addresses: Addresses, settings: Settings) -> None:
-        self.site = site
-        self.addresses = addresses
-        self.settings = settings
-        self.richtext = RichText()
-        self.env = env.overlay(autoescape=True, undefined=jinja2.StrictUndefined)
+    def __init__(self, env: jinja2.Environment, edition: Edition, richtext: RichText) -> None:
+        self.edition = edition
+        self.site = edition.site
+        self.addresses = edition.addresses
+        self.settings = edition.settings
+        self.richtext = richtext
+        self.env = env.overlay(autoescape=True, undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"])
         # An overlay shares its parent's filter dict; copy it so the theme's stays untouched.
         self.env.filters = dict(env.filters)
         self.env.globals = dict(env.globals)
-        self.env.filters.update(markdown=self.richtext, date=_date, href=_href)
-        vocabularies = {name: settings.vocabulary(name) for name in VOCABULARIES}
+        messages = edition.messages
+        vocabularies = {name: edition.settings.vocabulary(name) for name in VOCABULARIES}
+        site = edition.site
+        self.env.filters.update(markdown=self._markdown, markdown_inline=self._markdown_inline, tr=self._tr, date=messages.date, href=_href)
         self.env.globals.update(
             site=site,
-            index_titles=settings.index_titles,
-            names_language=settings.names_language,
-            word=lambda vocabulary, wid: vocabularies[vocabulary][wid].label,
-            claim_text=claim_text,
+            edition_lang=edition.lang,
+            names_language=edition.settings.names_language,
+            word=lambda vocabulary, wid: self._word(vocabularies[vocabulary][wid]),
+            label=edition.label,
+            record_lang=edition.label_lang,
+            lang_of=self._lang_of,
+            language_name=messages.name_of_language,
+            record_kind=lambda record: self._kind(record.type),
+            record_kind_name=self._kind,
+            untranslated_in=edition.untranslated,
+            number=messages.number,
+            year_text=lambda year: messages.date(f"{year:04d}"),
+            period=self._period,
+            claim_text=lambda claim: claim_text(claim, messages),
+            number_range=lambda low, high: number_range(low, high, messages),
+            quantity=lambda number_text, unit: (
+                Markup(messages.gettext("%(number)s %(unit)s")) % {"number": number_text, "unit": self._tr(unit)}
+            ),
             cite_numbers=_cite_numbers,
             lookup=lambda type_, ids: [site.get(type_, i) for i in ids],
             schema_records=lambda: record_docs(vocabularies),
             schema_parts=lambda: part_docs(vocabularies),
         )
+        install_messages(self.env, messages)
 
     def record(self, record: Record, page_url: str) -> str:
         """The main content of a record's page."""
@@ -60,7 +79,11 @@ class Renderer:
 
     def index(self, name: str, page_url: str) -> str:
         """The main content of an index page (``timeline``, ``sources``, ...)."""
-        return self._render(f"fragments/indexes/{name}.html", page_url, title=self.settings.index_titles[name])
+        return self._render(f"fragments/indexes/{name}.html", page_url, title=self.index_title(name))
+
+    def index_title(self, name: str) -> str:
+        """An index page's title in this edition."""
+        return self.edition.word(self.settings.index_titles[name])[0]
 
     def fragment(self, name: str, page_url: str, **context: Any) -> str:
         """Any other fragment, such as a citation or an embedded card in an explainer page."""
@@ -83,13 +106,61 @@ class Renderer:
 
         return self.env.get_template(template).render(url=url, index_url=index_url, base=base, page_url=page_url, **context)
 
+    # -- text in the edition's language ---------------------------------------------------------
+
+    def _tr(self, value: str | None, capital: bool = False) -> Markup:
+        """A field in our own words, in this edition's language; marked with its language when it
+        has no version in this one."""
+        if value is None:
+            return Markup("")
+        text, other = self.edition.version(value)
+        if capital:
+            text = text[:1].upper() + text[1:]
+        return _marked(escape(text), other, "span")
+
+    def _markdown(self, value: str | None) -> Markup:
+        if not value:
+            return Markup("")
+        text, other = self.edition.version(value)
+        return _marked(self.richtext(text), other, "div")
+
+    def _markdown_inline(self, value: str | None) -> Markup:
+        html = str(self.richtext(value)) if value else ""
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)
+
+    def _word(self, word: Word) -> Markup:
+        text, other = self.edition.word(word)
+        return _marked(escape(text), other, "span")
+
+    def _lang_of(self, code: str | None, always: bool = False) -> Markup:
+        """A ``lang`` attribute for words in ``code``, where that is not the page's language."""
+        if not code or (code == self.edition.lang and not always):
+            return Markup("")
+        return Markup(' lang="{}"').format(code)
+
+    def _kind(self, type_: str) -> str:
+        return self.edition.messages.gettext(RECORD_KINDS[type_])
+
+    def _period(self, start: str | None, end: str | None) -> str:
+        messages = self.edition.messages
+        if start and end:
+            return messages.gettext("%(start)s – %(end)s") % {"start": messages.date(start), "end": messages.date(end)}
+        if start:
+            return messages.gettext("from %(start)s") % {"start": messages.date(start)}
+        return messages.gettext("until %(end)s") % {"end": messages.date(end)}
+
+
+def _marked(html: Markup, lang: str | None, tag: str) -> Markup:
+    """``html`` as it is, or wrapped in an element saying which language it is in."""
+    if lang is None:
+        return html
+    return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), lang, html)
+
 
 def _cite_numbers(numbers: dict[str, int], cites: Iterable[Citation]) -> list[int]:
     return sorted({numbers[c.source] for c in cites})
-
-
-def _date(value: str | None) -> str:
-    return format_date(parse_date(value)) if value else ""
 
 
 def _href(value: str) -> str:

@@ -2,39 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ..graph.site import Site
 from ..model.records import Event, Organisation, Person, Quote, Record, Source
+from .edition import Edition
+from .wording import N_
 
-Plain = Callable[[str], str]
-"""Turns a Markdown field into plain text."""
 
-
-def describe(site: Site, record: Record, plain: Plain, limit: int = 300) -> str:
-    """A plain-text description of a record, for ``<meta name="description">`` and Open Graph.
+def describe(edition: Edition, record: Record, limit: int = 300) -> str:
+    """A plain-text description of a record in an edition's language, for ``<meta name="description">``,
+    Open Graph and feeds.
 
     Shortened at a word boundary to about ``limit`` characters; the page itself has the full text.
     """
+    site, plain, gettext = edition.site, edition.plain, edition.messages.gettext
     if isinstance(record, Event):
         text = plain(record.summary)
     elif isinstance(record, Quote):
         speaker = record.speaker
         who = (
-            site.get("person", speaker.person).label
+            edition.label(site.get("person", speaker.person))
             if speaker.person
-            else site.get("organisation", speaker.organisation).label
+            else edition.label(site.get("organisation", speaker.organisation))
             if speaker.organisation
-            else speaker.description or ""
+            else edition.text(speaker.description)
         )
-        text = f"“{plain(record.text)}” — {who}"
+        text = gettext("“%(words)s” — %(who)s") % {"words": plain(record.text), "who": who}
     elif isinstance(record, (Organisation, Person)):
         text = plain(record.description)
     elif isinstance(record, Source):
-        publisher = site.get("organisation", record.publisher).label
-        text = plain(record.summary) if record.summary else f"{record.title}, published by {publisher}."
+        publisher = edition.label(site.get("organisation", record.publisher))
+        text = (
+            plain(record.summary)
+            if record.summary
+            else gettext("%(title)s, published by %(publisher)s.") % {"title": record.title, "publisher": publisher}
+        )
     else:  # pragma: no cover - every record type is handled above
-        text = record.label
+        text = edition.label(record)
     return shorten(text, limit)
 
 
@@ -48,16 +50,17 @@ def shorten(text: str, limit: int) -> str:
 
 
 INDEX_DESCRIPTIONS = {
-    "timeline": "Every event in the record, oldest first, each with its sources.",
-    "contested": "Figures that sources report differently, with every version side by side and who it comes from.",
-    "sources": "Every source the site cites, with its publisher and date and the records that rely on it.",
-    "organisations": "Every organisation named in the record, with the events it took part in and what it said.",
-    "people": "Every person named in the record, with their roles and what they said.",
-    "quotes": "Every quote in the record, grouped by speaker, each with its source.",
-    "schema": "The fields of each kind of record, and what they mean.",
+    "timeline": N_("Every event in the record, oldest first, each with its sources."),
+    "contested": N_("Figures that sources report differently, with every version side by side and who it comes from."),
+    "sources": N_("Every source the site cites, with its publisher and date and the records that rely on it."),
+    "organisations": N_("Every organisation named in the record, with the events it took part in and what it said."),
+    "people": N_("Every person named in the record, with their roles and what they said."),
+    "quotes": N_("Every quote in the record, grouped by speaker, each with its source."),
+    "schema": N_("The fields of each kind of record, and what they mean."),
 }
+"""What each index page holds, as message ids."""
 
 
-def describe_index(name: str, title: str) -> str:
-    """A plain-text description of an index page."""
-    return INDEX_DESCRIPTIONS.get(name, f"{title}, from the records behind this site.")
+def describe_index(edition: Edition, name: str) -> str:
+    """A plain-text description of an index page, in an edition's language."""
+    return edition.messages.gettext(INDEX_DESCRIPTIONS[name])

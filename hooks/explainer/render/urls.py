@@ -37,6 +37,23 @@ def source_of(key: PageKey) -> str:
     return f"{TYPE_BY_NAME[key[1]].plural}/{key[2]}.md"
 
 
+def in_edition(src: str, lang: str | None) -> str:
+    """The source path of a page's twin in another edition: ``events/x.md`` -> ``events/x.ko.md``.
+
+    The default edition's pages have no language in their path (``lang`` None).
+    """
+    return src if lang is None else f"{src.removesuffix('.md')}.{lang}.md"
+
+
+def edition_of_source(src: str, languages: Iterable[str]) -> tuple[str, str | None]:
+    """A source path's default-edition twin and its language: ``overview.ko.md`` -> ``("overview.md", "ko")``."""
+    stem = src.removesuffix(".md")
+    for lang in languages:
+        if stem.endswith(f".{lang}"):
+            return f"{stem.removesuffix('.' + lang)}.md", lang
+    return src, None
+
+
 def directory_url(src: str, use_directory_urls: bool = True) -> str:
     """The URL MkDocs gives a Markdown source path, for tools that build pages without MkDocs.
 

@@ -45,7 +45,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema differs from the models")
     schemas.add_argument("--config", type=Path, help=config_help)
 
+    messages = commands.add_parser("messages", help="start a catalogue of the interface's words for a language, or update the engine's")
+    messages.add_argument("lang", nargs="?", help="the language of a new catalogue, written to locales/LANG.po beside mkdocs.yml")
+    messages.add_argument("--update", action="store_true", help="rewrite the engine's template and catalogues from its templates and code")
+    messages.add_argument("--check", action="store_true", help="exit 1 if the engine's template or catalogues are behind its code")
+    messages.add_argument("--config", type=Path, help=config_help)
+
     args = parser.parse_args(argv)
+    if args.command == "messages" and (args.update or args.check):
+        from .messages import update
+
+        return update(check=args.check)
     if args.command == "init":
         from .init import init
 
@@ -62,6 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args.out_dir, project.settings, args.check)
     if args.command == "validate":
         return validate(project, args.data_dir, args.format)
+    if args.command == "messages":
+        from .messages import start as start_catalogue
+
+        if not args.lang:
+            parser.error("give the language of the new catalogue, such as: explainer messages de")
+        return start_catalogue(args.lang, project.root / "locales")
     from .scaffold import new_record
 
     return new_record(args.type, args.id, args.data_dir or _shown(project.data_dir), parser, project.settings)
