@@ -26,6 +26,9 @@ from explainer.model.text import MARKDOWN_MAX_CHARS, check_markdown
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "payloads" / "payloads.yml"
 
+LANGUAGE_KEY = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)*")
+"""A key naming a language, as a field with a version per language holds them (``title: {en: …}``)."""
+
 # Ids, dates and closed vocabularies: validation refuses anything but their own forms, so payloads
 # planted there would only test the validator's first line (test_yamlload and the fixtures do).
 ID_KEYS = frozenset(
@@ -89,6 +92,8 @@ def load_corpus() -> Corpus:
 
 def field_kind(type_: str, path: tuple[str | int, ...]) -> str | None:
     """What a string at ``path`` in a record is: ``markdown``, ``text``, ``url``, ``quote``, or None (an id or a code)."""
+    if len(path) > 1 and isinstance(path[-2], str) and isinstance(path[-1], str) and LANGUAGE_KEY.fullmatch(path[-1]):
+        path = path[:-1]  # one language's version of a field is of the field's kind
     key = path[-1] if path and isinstance(path[-1], str) else (path[-2] if len(path) > 1 else None)
     if key in ID_KEYS:
         return None
@@ -395,7 +400,7 @@ class _Scanner(HTMLParser):
             external = value and re.match(r"^\s*(?:https?:)?//", value, re.I)
             if external and (
                 name in _LOADING_ATTRIBUTES
-                or (tag == "link" and name == "href" and dict(attrs).get("rel") not in ("alternate", "canonical"))
+                or (tag == "link" and name == "href" and (dict(attrs).get("rel") or "").split() not in (["alternate"], ["canonical"]))
             ):
                 self.found.foreign.append((tag, name, value or ""))
 

@@ -22,6 +22,11 @@ LINDENAU = ROOT / "tests" / "fixtures" / "publications" / "lindenau"
 """A second invented publication, in German, with its own licences, index pages and vocabularies."""
 
 
+def default_pages(content: Path) -> list[Path]:
+    """A publication's explainer pages in its default language: ``x.md``, not the translations ``x.ko.md``."""
+    return [page for page in sorted(content.glob("*.md")) if "." not in page.stem]
+
+
 def build_real_site(site_dir: Path) -> Path:
     """Build the repository's own site (its mkdocs.yml, data and content), strictly."""
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)

@@ -26,7 +26,7 @@ from explainer.model.records import RECORD_TYPES, TYPE_BY_NAME, Record
 from explainer.model.settings import SOURCE_KINDS
 from explainer.outputs.downloads import csv_columns, download_files
 from explainer.outputs.feeds import feed_files
-from sitebuild import MINIMAL, ROOT, build_project, build_real_site, make_project
+from sitebuild import MINIMAL, ROOT, build_project, build_real_site, default_pages, make_project
 
 pytestmark = pytest.mark.build
 
@@ -148,7 +148,7 @@ def test_records_json_holds_every_record_unchanged(real: tuple[Site, Path]) -> N
         assert entry["page_url"] == page_url(record)
         assert local_file(site_dir, entry["page_url"]).is_file()
         assert entry["fields"] == record.model_dump(mode="json")
-        assert type(record).model_validate(entry["fields"]) == record
+        assert type(record).model_validate(entry["fields"], context={"languages": document["languages"]}) == record
         refs = list(record.refs())
         assert [(r["type"], r["id"]) for r in entry["references"]] == [(t, i) for _, t, i in refs]
         for ref, (loc, type_, rid) in zip(entry["references"], refs, strict=True):
@@ -177,6 +177,8 @@ def _at_pointer(value: Any, pointer: str) -> Any:
 
 def test_csv_files_hold_every_record_unchanged(real: tuple[Site, Path]) -> None:
     graph, site_dir = real
+    languages = json.loads((site_dir / "data" / "records.json").read_bytes())["languages"]
+    assert languages == ["en", "ko"]
     for cls in RECORD_TYPES.values():
         text = (site_dir / "data" / f"{cls.plural}.csv").read_bytes().decode("utf-8")
         rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -194,7 +196,7 @@ def test_csv_files_hold_every_record_unchanged(real: tuple[Site, Path]) -> None:
                 # The documented encoding: lists and objects are JSON, an empty cell is an absent field.
                 decoded[name] = json.loads(cell) if isinstance(value, (list, dict)) else (cell or None)
             assert decoded == expected, record.id
-            assert cls.model_validate(decoded) == record
+            assert cls.model_validate(decoded, context={"languages": languages}) == record
 
 
 def test_schemas_are_published(real: tuple[Site, Path]) -> None:
@@ -443,8 +445,9 @@ def test_sitemap_lists_every_page(real: tuple[Site, Path]) -> None:
         assert page_url(record) in urls, record.id
     for name in ("timeline", "contested", "sources", "organisations", "people", "quotes", "data"):
         assert f"{SITE_URL}{name}/" in urls
-    for md in (ROOT / "content").glob("*.md"):
+    for md in default_pages(ROOT / "content"):
         assert (SITE_URL if md.stem == "index" else f"{SITE_URL}{md.stem}/") in urls, md
+        assert (f"{SITE_URL}ko/" if md.stem == "index" else f"{SITE_URL}ko/{md.stem}/") in urls, md
     redirects = {site_dir / TYPE_BY_NAME[type_].plural / alias for type_, alias in graph.redirects}
     pages = {p.parent for p in site_dir.rglob("index.html")} - redirects
     assert {local_file(site_dir, url).parent for url in urls} == pages

@@ -264,8 +264,10 @@ class _EditionConfig:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the site's search index (Material's plugin has written its own, empty, by now)."""
-    for path, content in _current().search_files():
+    """Write each edition's search index (Material's plugin has written its own, empty, by now)
+    and each other edition's sitemap."""
+    build = _current()
+    for path, content in (*build.search_files(), *build.edition_sitemaps()):
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

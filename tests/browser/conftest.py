@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playw
 
 from explainer import Site, build_site
 from gates import missing, real_site
-from sitebuild import ROOT
+from sitebuild import ROOT, default_pages
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -125,7 +125,7 @@ def pages(site_dir: Path, graph: Site) -> dict[str, str]:
     page is the one with the most citations.
     """
     chosen = {"home": ""}
-    explainers = [p.stem for p in sorted((ROOT / "content").glob("*.md")) if p.stem != "index"]
+    explainers = [p.stem for p in default_pages(ROOT / "content") if p.stem != "index"]
     assert explainers, "content/ has no explainer page besides index.md"
     chosen["explainer"] = max(explainers, key=lambda s: (_read(site_dir / s).count('class="footnote-ref"'), s)) + "/"
     for name in INDEXES:

@@ -384,12 +384,15 @@ class Build:
                 html = html.replace(ph.token, str(escape(f"[{ref.type}:{ref.id}]")))
                 continue
             target = self.site.get(ref.type, ref.id)
+            # In a page shown untranslated, the engine's words are still the edition's (a link's
+            # own text is the page's).
+            marked = page is not None and page.copy_of is not None and not ref.text
             if ref.kind == "card":
                 rendered = renderer.fragment("card", url, record=target)
-                html = html.replace(f"<p>{ph.token}</p>", rendered)
+                html = html.replace(f"<p>{ph.token}</p>", f'<div lang="{lang}">{rendered}</div>' if marked else rendered)
             else:
                 rendered = renderer.fragment("citation" if ref.kind == "cite" else "link", url, record=target, text=ref.text)
-            html = html.replace(ph.token, rendered)
+            html = html.replace(ph.token, f'<span lang="{lang}">{rendered}</span>' if marked else rendered)
         # Explainer pages are contributors' Markdown with raw HTML: keep only what the allow-list names.
         html = sanitise_page(html)
         if page is not None and page.copy_of is not None:
@@ -469,7 +472,7 @@ class Build:
             if target is None:
                 continue
             edition = self.edition(lang)
-            href = ("/" + target) if url == "/" else _relative(target, url)
+            href = ("/" + target.removeprefix("./")) if url == "/" else _relative(target, url)
             found.append(
                 {
                     "lang": lang,
@@ -487,9 +490,36 @@ class Build:
             for path, content in state.search.files():
                 yield f"{state.root}search/{path}", content
 
+    def edition_sitemaps(self) -> Iterator[tuple[str, bytes]]:
+        """``<lang>/sitemap.xml`` for each edition under a folder of its own: its pages, each with
+        its twins. The builder writes the site's own sitemap, of every page, at the root; a sitemap
+        lists only addresses under its folder, and Material's script looks for one at each
+        edition's root."""
+        for lang in self.languages[1:]:
+            urls = []
+            for src, url in sorted(self._urls.items(), key=lambda item: item[1]):
+                if self.edition_of(src) != lang or src == in_edition(NOT_FOUND, lang):
+                    continue
+                links = "".join(
+                    f'\n    <xhtml:link rel="alternate" hreflang="{escape(alt["lang"])}" href="{escape(alt["absolute"])}"/>'
+                    for alt in self.alternates(src, "/")
+                )
+                loc = self.edition(lang).addresses.absolute(url) if self.info.url else "/" + url
+                urls.append(f"  <url>\n    <loc>{escape(loc)}</loc>{links}\n  </url>\n")
+            yield (
+                f"{lang}/sitemap.xml",
+                (
+                    '<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+                    f"{''.join(urls)}</urlset>\n"
+                ).encode(),
+            )
+
     def generates(self, src: str) -> bool:
-        """Whether the engine generates the page at a source path (else it is the publication's)."""
-        return src in self._pages
+        """Whether the engine renders the page at a source path from its fragments (else it is an
+        explainer page: the publication's own, or its copy in an edition without a translation)."""
+        page = self._pages.get(src)
+        return page is not None and page.copy_of is None
 
     def destination(self, src: str) -> tuple[str | None, str, str | None]:
         """Where a page lands: its edition's language (None for the default edition), its

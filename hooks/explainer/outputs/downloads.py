@@ -60,6 +60,8 @@ def records_json(edition: Edition) -> bytes:
     document = {
         "site": {"name": edition.name, "url": edition.addresses.site_url or ""},
         "licences": licences(edition.settings),
+        # A field in our own words is one text, or a text per language: these, the default first.
+        "languages": list(edition.settings.languages),
         "types": {
             cls.type: {
                 "plural": cls.plural,

@@ -16,7 +16,7 @@ from .edition import Edition
 from .messages import install_messages
 from .richtext import RichText
 from .urls import base_of
-from .wording import RECORD_KINDS, claim_text, number_range
+from .wording import RECORD_KINDS, UNITS, claim_text, number_range
 
 
 class Renderer:
@@ -63,9 +63,7 @@ class Renderer:
             period=self._period,
             claim_text=lambda claim: claim_text(claim, messages),
             number_range=lambda low, high: number_range(low, high, messages),
-            quantity=lambda number_text, unit: (
-                Markup(messages.gettext("%(number)s %(unit)s")) % {"number": number_text, "unit": self._tr(unit)}
-            ),
+            quantity=self._quantity,
             cite_numbers=_cite_numbers,
             lookup=lambda type_, ids: [site.get(type_, i) for i in ids],
             schema_records=lambda: record_docs(vocabularies),
@@ -107,6 +105,13 @@ class Renderer:
         return self.env.get_template(template).render(url=url, index_url=index_url, base=base, page_url=page_url, **context)
 
     # -- text in the edition's language ---------------------------------------------------------
+
+    def _quantity(self, number_text: str, unit: str) -> Markup:
+        """A number with its unit: "200 people", "200명"."""
+        messages = self.edition.messages
+        known = unit in UNITS and not getattr(unit, "versions", None)
+        shown = escape(messages.gettext(UNITS[unit])) if known else self._tr(unit)
+        return Markup(messages.gettext("%(number)s %(unit)s")) % {"number": number_text, "unit": shown}
 
     def _tr(self, value: str | None, capital: bool = False) -> Markup:
         """A field in our own words, in this edition's language; marked with its language when it

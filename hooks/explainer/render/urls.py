@@ -98,7 +98,8 @@ class Addresses:
         """A site-relative path made absolute against the site URL (unchanged when there is none)."""
         if not self.site_url:
             return path
-        return self.site_url.rstrip("/") + "/" + path.lstrip("/")
+        path = path.lstrip("/")
+        return self.site_url.rstrip("/") + "/" + ("" if path in ("", ".", "./") else path.removeprefix("./"))
 
     def record_url(self, type_: str, rid: str) -> str:
         """The absolute URL of a record page (site-relative when the site has no URL)."""

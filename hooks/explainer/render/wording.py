@@ -21,6 +21,10 @@ RECORD_KINDS = {
 }
 """What each record type is called, as message ids."""
 
+UNITS = {"people": N_("people"), "percent": N_("percent")}
+"""The units the engine knows by name, which the catalogues translate where a record gives no
+version of its own (``unit: people`` is the default)."""
+
 QUALIFIERS = {
     "exact": N_("%(number)s"),
     "about": N_("about %(number)s"),
