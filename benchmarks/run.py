@@ -199,7 +199,7 @@ def first_search_bytes(site: Path, queries: list[str], page: str = "index.html")
             files.add((site / page).parent / url.split("?")[0].split("#")[0])
     worker = json.loads(parser.config).get("search") if parser.config else None
     if worker:
-        files.update({site / worker, site / "search" / "search_index.json"})
+        files.update({site / worker.split("#")[0], site / "search" / "search_index.json"})
     total = sum(len(gzip.compress(path.resolve().read_bytes(), compresslevel=6, mtime=0)) for path in files)
     if not (site / "search" / "manifest.json").is_file():
         return total, total, []

@@ -2,7 +2,9 @@
 // query per keystroke) against a built site on disk, and counts the gzipped bytes of the index
 // files it fetches. Each query starts from a fresh worker, as for a reader who has just arrived.
 //
-//     node benchmarks/search_bytes.mjs [--items] SITE_DIR "query one" "query two" ...
+//     node benchmarks/search_bytes.mjs [--items] [--index ko/search/] SITE_DIR "query one" ...
+//
+// --index names the edition's index, as a page of that edition tells the worker (default search/).
 //
 // Prints one JSON object per query: the bytes fetched until the first keystroke that shows a
 // result, the bytes for the whole query, the number of results and the best result's location;
@@ -15,9 +17,15 @@ import { gzipSync } from "node:zlib"
 
 const SETUP = 0, QUERY = 2
 
-const args = process.argv.slice(2)
+let args = process.argv.slice(2)
 const withItems = args[0] === "--items"
-const [site, ...queries] = withItems ? args.slice(1) : args
+if (withItems) args = args.slice(1)
+let index = "search/"
+if (args[0] === "--index") {
+  index = args[1]
+  args = args.slice(2)
+}
+const [site, ...queries] = args
 const workerFile = join(site, "assets", "javascripts", "search-worker.js")
 const source = readFileSync(workerFile, "utf8")
 
@@ -26,7 +34,7 @@ function freshWorker() {
   const listeners = []
   let answer = null
   const context = {
-    self: { location: pathToFileURL(workerFile) },
+    self: { location: new URL(`#${index}`, pathToFileURL(workerFile)) },
     URL,
     console,
     fetch: async url => {

@@ -129,9 +129,9 @@ def test_every_page_runs_the_sites_search_worker(built: Path) -> None:
     for page in ("index.html", "guide/index.html", "people/tomas-rell/index.html"):
         html = (built / page).read_text(encoding="utf-8")
         config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
-        assert (built / page).parent.joinpath(config["search"]).resolve() == (
-            built / "assets" / "javascripts" / "search-worker.js"
-        ).resolve()
+        worker, index = config["search"].split("#")
+        assert (built / page).parent.joinpath(worker).resolve() == (built / "assets" / "javascripts" / "search-worker.js").resolve()
+        assert index == "search/"  # the default edition's index, under the site root
         assert config["translations"]["search.result.other"] == "# best matches"
 
 
@@ -149,7 +149,7 @@ def test_config_block_is_materials_but_for_the_worker_and_the_count() -> None:
     assert len(theirs) == len(ours)
     assert [b for _, b in changed] == [
         '"search.result.other": gettext("# best matches"),',
-        '"search": "assets/javascripts/search-worker.js" | url,',
+        '"search": ("assets/javascripts/search-worker.js" | url) ~ "#" ~ (search_index | default("search/")),',
     ]
 
 

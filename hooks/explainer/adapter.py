@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation, Section, _get_by_type
 from mkdocs.structure.nav import _add_parent_links as nav_parents
 from mkdocs.structure.nav import _add_previous_and_next_links as nav_neighbours
 from mkdocs.structure.pages import Page
+from pymdownx import slugs  # type: ignore[import-untyped]
 
 from .builder import THEME_DIR, Build, Publication, SiteInfo, check_site, load_publication
 from .errors import DataError, Diagnostic
@@ -81,6 +82,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     dirs = config.theme.dirs
     if str(THEME_DIR) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    # Heading anchors keep their letters in every script: MkDocs' default drops all but ASCII, so
+    # every Korean heading would be "#_1", "#_2"... (pymdownx comes with Material).
+    if "toc" in config.markdown_extensions and "slugify" not in config.mdx_configs.setdefault("toc", {}):
+        config.mdx_configs["toc"]["slugify"] = slugs.slugify(case="lower")
     config_file = Path(config.config_file_path)
     try:
         publication = load_publication(

@@ -37,8 +37,10 @@ CHROMIUM_ARGS = [
 
 INDEXES = ("timeline", "contested", "sources", "organisations", "people", "quotes")
 RECORD_TYPES = ("event", "source", "organisation", "person", "quote")
-PAGE_TYPES = ("home", "explainer", *(f"index-{name}" for name in INDEXES), *RECORD_TYPES)
-"""One page of every kind the site has; tests are parametrised over these names."""
+TWINS = ("home", "explainer", "index-timeline", "event")
+"""Kinds of page whose Korean edition's twin is checked too (as ``ko-home`` and so on)."""
+PAGE_TYPES = ("home", "explainer", *(f"index-{name}" for name in INDEXES), *RECORD_TYPES, *(f"ko-{kind}" for kind in TWINS))
+"""One page of every kind the site has, and Korean twins; tests are parametrised over these names."""
 
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 
@@ -138,6 +140,8 @@ def pages(site_dir: Path, graph: Site) -> dict[str, str]:
         else:
             pick = max(records, key=lambda r: (len(_read(site_dir / r.plural / r.id)), r.id))
         chosen[type_] = f"{pick.plural}/{pick.id}/"
+    for kind in TWINS:
+        chosen[f"ko-{kind}"] = f"ko/{chosen[kind]}"
     return chosen
 
 

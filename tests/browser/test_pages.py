@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from .conftest import PAGE_TYPES, Opener
+from .conftest import PAGE_TYPES, Opener, path_of
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
@@ -54,3 +54,17 @@ def test_the_origin_check_catches_a_request_elsewhere(pages: dict[str, str], ope
     visit = opener.open(pages["event"])
     visit.page.evaluate("async () => { try { await fetch('https://tracker.example/pixel.gif', {mode: 'no-cors'}); } catch (e) {} }")
     assert visit.foreign_requests == ["https://tracker.example/pixel.gif"]
+
+
+@pytest.mark.parametrize("kind", ["event", "index-timeline", "home"])
+def test_the_language_switcher_leads_to_the_same_page_in_the_other_edition(kind: str, pages: dict[str, str], opener: Opener) -> None:
+    """From a page, the switcher's Korean entry lands on its Korean twin, and its English entry there leads back."""
+    start = pages[kind]
+    for here, lang, there in ((start, "ko", f"ko/{start}"), (f"ko/{start}", "en", start)):
+        page = opener.open(here).page
+        page.locator(".md-header__option .md-select").first.hover()
+        link = page.locator(f'.md-select__link[hreflang="{lang}"]')
+        with page.expect_navigation():
+            link.click()
+        assert path_of(page.url, opener.origin) == there
+        assert page.locator("html").get_attribute("lang") == lang

@@ -33,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("data_dir", nargs="?", type=Path, help="the data directory (default: the one the settings name)")
     check.add_argument("--config", type=Path, help=config_help)
     check.add_argument("--format", choices=("text", "github"), default="text", help="'github' prints workflow annotations")
+    check.add_argument(
+        "--translations", metavar="LANG", help="then list what the edition in LANG lacks a translation of, and which translations are stale"
+    )
 
     new = commands.add_parser("new", help="write a new record file with every field, ready to fill in")
     new.add_argument("type", nargs="?", help=f"one of: {', '.join(cls.type for cls in RECORD_TYPES.values())}")
@@ -71,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(args.out_dir, project.settings, args.check)
     if args.command == "validate":
-        return validate(project, args.data_dir, args.format)
+        return validate(project, args.data_dir, args.format, args.translations)
     if args.command == "messages":
         from .messages import start as start_catalogue
 
@@ -102,10 +105,11 @@ def _project(config: Path | None) -> Project | int:
         return 1
 
 
-def validate(project: Project, data_dir: Path | None = None, fmt: str = "text") -> int:
+def validate(project: Project, data_dir: Path | None = None, fmt: str = "text", translations: str | None = None) -> int:
     """Validate the records and the explainer pages' references exactly as the build does.
 
-    Prints a summary line (exit 0), or every diagnostic and a count (exit 1).
+    Prints a summary line (exit 0), or every diagnostic and a count (exit 1); with
+    ``translations``, then the report of that edition's missing and stale translations.
     """
     data_dir = data_dir or project.data_dir
     if not data_dir.is_dir():
@@ -126,6 +130,10 @@ def validate(project: Project, data_dir: Path | None = None, fmt: str = "text") 
     elapsed = time.perf_counter() - start
     counts = ", ".join(f"{site.count(cls.type)} {cls.plural if site.count(cls.type) != 1 else cls.type}" for cls in RECORD_TYPES.values())
     print(f"{_shown(data_dir).as_posix()}: valid: {counts} in {elapsed:.2f} s")
+    if translations:
+        from .translations import report
+
+        return report(project, site, translations)
     return 0
 
 

@@ -1,7 +1,8 @@
 /*
  * The explainer's search worker: Material for MkDocs' search box talks to it with Material's
  * worker messages (SETUP -> READY, QUERY -> RESULT), and it answers from the sharded index that
- * the build writes under search/ (see hooks/explainer/search.py for the file formats). A query
+ * the build writes under search/ (see hooks/explainer/outputs/search.py for the file formats);
+ * each edition has its own, named after "#" in the worker's address ("#ko/search/"). A query
  * fetches the manifest once, the shard of each of its words, and the chunks holding the texts of
  * the best results: never the whole index.
  *
@@ -12,10 +13,18 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const RESULTS = 20            // results shown; each needs its chunk of texts
-const MIN_PREFIX = 3          // shorter words match whole words only
+const MIN_PREFIX = 3          // shorter words match whole words only...
+const MIN_PREFIX_SYLLABLES = 2 // ...but two Hangul syllables are a word: 북송 finds 북송했다
 const WEIGHT = [0, 1, 4, 10]  // by field: -, text, names and tags, title
+const HANGUL = /\p{Script=Hangul}/u
+/* Particles and endings a query word in Hangul may carry: 중국은 searches for words beginning 중국,
+   so it finds 중국의 too. Longest first; what is left must be a word of two syllables or more. */
+const HANGUL_ENDINGS = ["에서는", "으로는", "에게서", "했다", "됐다", "되었다", "하다", "에서", "에게", "으로",
+  "까지", "부터", "이다", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만"]
 
-const root = new URL("../../search/", self.location)
+/* The edition's index, under the site root: the address's "#" part, or the default edition's. */
+const indexPath = /^#([a-z0-9-]+\/)*search\/$/i.test(self.location.hash) ? self.location.hash.slice(1) : "search/"
+const root = new URL(`../../${indexPath}`, self.location)
 const cache = new Map()
 let manifest = null
 let shardKeys = null
@@ -66,8 +75,24 @@ function escapeHTML(text) {
   return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 }
 
+/* Whether a query word also matches longer words that begin with it. */
+function isPrefix(term) {
+  return term.length >= MIN_PREFIX || (HANGUL.test(term) && [...term].length >= MIN_PREFIX_SYLLABLES)
+}
+
+/* A Hangul query word without the particle or ending it carries, when what is left is a word. */
+function stem(term) {
+  if (!HANGUL.test(term))
+    return term
+  const chars = [...term]
+  for (const ending of HANGUL_ENDINGS)
+    if (term.endsWith(ending) && chars.length - [...ending].length >= MIN_PREFIX_SYLLABLES)
+      return chars.slice(0, chars.length - [...ending].length).join("")
+  return term
+}
+
 function matches(word, terms) {
-  return terms.some(t => t.length >= MIN_PREFIX ? word.startsWith(t) : word === t)
+  return terms.some(t => isPrefix(t) ? word.startsWith(t) : word === t)
 }
 
 /* Escaped text with every word that a query term matches in <mark>. */
@@ -90,7 +115,7 @@ async function score(terms) {
   const found = new Map()
   const total = manifest.documents
   await Promise.all(terms.map(async (term, bit) => {
-    const prefix = term.length >= MIN_PREFIX
+    const prefix = isPrefix(term)
     const shards = await Promise.all(shardsFor(term, prefix).map(key => load(`terms/${shardFile(key)}.json`)))
     const best = new Map()
     for (const shard of shards)
@@ -138,7 +163,7 @@ async function search(query) {
   }
   const stop = new Set(manifest.stopwords)
   const words = tokens(query)
-  const terms = [...new Set(words)].filter(t => !stop.has(t)).slice(0, 30)
+  const terms = [...new Set(words.map(stem))].filter(t => !stop.has(t)).slice(0, 30)
   if (!terms.length)
     return { items: [] }
 
@@ -196,7 +221,7 @@ function wholeness(doc, words) {
 /* The last word completed to the commonest longer word in the results' titles. */
 function suggestion(words, terms, docs) {
   const last = words[words.length - 1]
-  if (!last || last.length < MIN_PREFIX)
+  if (!last || !isPrefix(last))
     return []
   const counts = new Map()
   for (const doc of docs)
