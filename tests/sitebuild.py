@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
 LINDENAU = ROOT / "tests" / "fixtures" / "publications" / "lindenau"
 """A second invented publication, in German, with its own licences, index pages and vocabularies."""
+HARBOUR = ROOT / "tests" / "fixtures" / "publications" / "harbour"
+"""An invented publication in two editions: English (the default, at /) and Korean (under /ko/)."""
 
 
 def default_pages(content: Path) -> list[Path]:

@@ -1,4 +1,5 @@
-"""Both fixture publications, with and without directory URLs: every internal link, asset, redirect and search result resolves."""
+"""The fixture publications, with and without directory URLs: every internal link, asset, redirect and search result resolves
+(in every edition of the two-language one)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,20 @@ from pathlib import Path
 import pytest
 
 from linkcheck import Page, check_url, parse_site, problems, target_file
-from sitebuild import LINDENAU, MINIMAL, build_project, make_project, search_documents
+from sitebuild import HARBOUR, LINDENAU, MINIMAL, build_project, make_project, search_documents
 
 pytestmark = pytest.mark.build
 
 REDIRECT = ("events/2023-06-17-hochwasser", "events/2023-06-17-wendel-tritt-ueber-die-ufer")
 """The former address of a renamed record of the German publication, and the record's address."""
+
+FIXTURES = {"minimal": MINIMAL, "lindenau": LINDENAU, "harbour": HARBOUR}
+EVENTS = {
+    "minimal": "events/2024-04-26-harbour-closure",
+    "lindenau": REDIRECT[1],
+    "harbour": "events/2024-04-26-harbour-closes-for-repairs",
+}
+"""An event's page in each fixture publication."""
 
 
 @dataclass(frozen=True)
@@ -30,15 +39,13 @@ class Built:
 
 @pytest.fixture(
     scope="module",
-    params=[("minimal", True), ("minimal", False), ("lindenau", True), ("lindenau", False)],
+    params=[(name, directory_urls) for name in FIXTURES for directory_urls in (True, False)],
     ids=lambda p: f"{p[0]}-{'directory' if p[1] else 'file'}-urls",
 )
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
     """A fixture publication built with ``use_directory_urls`` as given, with every HTML page parsed."""
     name, directory_urls = request.param
-    project = make_project(
-        {"minimal": MINIMAL, "lindenau": LINDENAU}[name], tmp_path_factory.mktemp(name), use_directory_urls=directory_urls
-    )
+    project = make_project(FIXTURES[name], tmp_path_factory.mktemp(name), use_directory_urls=directory_urls)
     root = build_project(project)
     return Built(name, directory_urls, root, parse_site(root))
 
@@ -51,7 +58,7 @@ def test_every_internal_link_resolves(built: Built) -> None:
 
 def test_pages_are_where_the_setting_puts_them(built: Built) -> None:
     """The check follows links to the files of the mode: a record page, an index page, the home page."""
-    event = "events/2024-04-26-harbour-closure" if built.name == "minimal" else REDIRECT[1]
+    event = EVENTS[built.name]
     assert (built.root / built.page(event)).is_file()
     assert (built.root / built.page("timeline")).is_file()
     assert (built.root / "index.html").is_file()
@@ -81,8 +88,11 @@ def test_a_former_address_redirects_to_the_record(built: Built) -> None:
 
 
 def test_every_search_result_leads_to_a_page(built: Built) -> None:
-    """The search worker links each result by its location, relative to the site's root."""
-    documents = search_documents(built.root)
+    """The search worker links each result by its location, relative to the site's root; each
+    edition under a folder of its own (``ko/``) has an index of its own there."""
+    editions = [built.root, *(manifest.parent.parent for manifest in sorted(built.root.glob("*/search/manifest.json")))]
+    assert len(editions) == (2 if built.name == "harbour" else 1)
+    documents = [d for edition in editions for d in search_documents(edition)]
     assert len(documents) > 20
     found = [
         f"{d['location']!r}: {problem}"
