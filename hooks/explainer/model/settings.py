@@ -233,8 +233,9 @@ class Settings(Model):
             return self._words[name]
         words = self._words[name] = dict(_BUILT_IN[name])
         for wid, spec in getattr(self.vocabularies, name).items():
-            term = spec if isinstance(spec, Term) else Term(label=spec)
-            words[wid] = Word(wid, term.label, term.schema_org or _DEFAULT_SCHEMA_TYPE.get(name))
+            # A label alone is kept as validated: made into a Term again, it would lose its languages.
+            label, schema_org = (spec.label, spec.schema_org) if isinstance(spec, Term) else (spec, None)
+            words[wid] = Word(wid, label, schema_org or _DEFAULT_SCHEMA_TYPE.get(name))
         return words
 
 

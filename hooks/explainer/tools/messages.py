@@ -70,6 +70,15 @@ def _po(catalogue: Catalog, **options: object) -> bytes:
     return buffer.getvalue()
 
 
+def _same(old: bytes, new: bytes) -> bool:
+    """Whether two catalogues say the same, whenever each was written (the dates in the header aside)."""
+
+    def kept(text: bytes) -> list[bytes]:
+        return [line for line in text.splitlines() if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))]
+
+    return kept(old) == kept(new)
+
+
 def _read(path: Path) -> Catalog:
     with path.open("rb") as stream:
         return read_po(stream, domain=DOMAIN)
@@ -80,7 +89,7 @@ def update(check: bool = False) -> int:
     template = extract()
     behind = []
     wanted = _po(template, no_location=True)
-    if not TEMPLATE.is_file() or TEMPLATE.read_bytes() != wanted:
+    if not TEMPLATE.is_file() or not _same(TEMPLATE.read_bytes(), wanted):
         behind.append(TEMPLATE)
         if not check:
             TEMPLATE.write_bytes(wanted)
@@ -88,7 +97,7 @@ def update(check: bool = False) -> int:
         catalogue = _read(path)
         catalogue.update(template, no_fuzzy_matching=True)
         text = _po(catalogue, no_location=True, ignore_obsolete=True)
-        if path.read_bytes() != text:
+        if not _same(path.read_bytes(), text):
             behind.append(path)
             if not check:
                 path.write_bytes(text)
