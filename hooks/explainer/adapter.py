@@ -4,14 +4,12 @@ A publication loads it from a two-line hook module (``hooks/mkdocs_hooks.py``)::
 
     from explainer.adapter import *  # noqa: F403
 
-The current build is replaced wholesale in ``on_config`` on every (re)build, so nothing leaks
-from one ``mkdocs serve`` rebuild into the next.
-"""
+The current build is replaced wholesale in ``on_config`` on every (re)build: nothing leaks from
+one ``mkdocs serve`` rebuild into the next."""
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,12 +22,10 @@ from mkdocs.structure.nav import Navigation, Section, _get_by_type
 from mkdocs.structure.nav import _add_parent_links as nav_parents
 from mkdocs.structure.nav import _add_previous_and_next_links as nav_neighbours
 from mkdocs.structure.pages import Page
-from pymdownx import slugs  # type: ignore[import-untyped]
 
-from .builder import THEME_DIR, Build, Publication, SiteInfo, check_site, load_publication
+from .builder import THEME_DIR, Build, Publication, SiteInfo, check_site, load_publication, wiring
 from .errors import DataError, Diagnostic
 from .render.messages import install_messages
-from .render.sanitise import plain_text
 from .render.urls import in_edition
 
 __all__ = [
@@ -45,7 +41,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("mkdocs.plugins.explainer")
-serve_log = logging.getLogger("explainer.serve")
 
 _build: Build | None = None
 # Under `mkdocs serve` a failed rebuild leaves the server waiting for a good one and answering no
@@ -55,7 +50,7 @@ _serving = False
 _last_good: Publication | None = None
 # Each other edition's navigation and configuration, made anew in every build.
 _navs: dict[str, Navigation] = {}
-_configs: dict[str, _EditionConfig] = {}
+_configs: dict[str, wiring.EditionConfig] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -63,11 +58,8 @@ def on_startup(command: str, dirty: bool) -> None:
     global _serving, _last_good
     _serving = command == "serve"
     _last_good = None
-    if _serving and not serve_log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-        serve_log.addHandler(handler)
-        serve_log.propagate = False
+    if _serving:
+        wiring.serve_logger()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -82,10 +74,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     dirs = config.theme.dirs
     if str(THEME_DIR) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-    # Heading anchors keep their letters in every script: MkDocs' default drops all but ASCII, so
-    # every Korean heading would be "#_1", "#_2"... (pymdownx comes with Material).
     if "toc" in config.markdown_extensions and "slugify" not in config.mdx_configs.setdefault("toc", {}):
-        config.mdx_configs["toc"]["slugify"] = slugs.slugify(case="lower")
+        config.mdx_configs["toc"]["slugify"] = wiring.heading_slugify()
     config_file = Path(config.config_file_path)
     try:
         publication = load_publication(
@@ -94,11 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DataError as exc:
         if not (_serving and _last_good):
             _fail(exc.diagnostics, f"{exc.summary()}; nothing was built")
-        # Outside MkDocs' loggers: under strict mode MkDocs would count these and abort the
-        # rebuild, which is exactly what leaves the server stuck.
-        for diag in exc.diagnostics:
-            serve_log.error(str(diag))
-        serve_log.error(f"{exc.summary()}; still serving the last valid data until they are fixed")
+        wiring.preview_errors(exc)
         publication = _last_good
     else:
         _last_good = publication if _serving else None
@@ -114,9 +100,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # lists each page's own twins, and a value that is not a list keeps Material from also
         # writing links to the editions' home pages into every page's head.
         config.extra["alternate"] = True
-    for lang, edition in publication.settings.languages.items():
-        if lang != _build.settings.default_language:
-            _configs[lang] = _EditionConfig(config, escape(edition.site_name) if edition.site_name else None)
+    _configs.update(wiring.edition_configs(config, publication.settings))
     return config
 
 
@@ -148,10 +132,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         urls[page.src] = _place(file, config, build)
         if page.placeholder:
             continue  # its address gets a redirect file, below
-        if page.edit_path or page.copy_of:
-            # The edit link opens the record's YAML file (beside docs_dir), or the page to translate.
-            target = Path(config.config_file_path).parent / page.edit_path if page.edit_path else docs / (page.copy_of or "")
-            file.edit_uri = os.path.relpath(target, config.docs_dir).replace(os.sep, "/")
+        if (uri := wiring.edit_uri(page, Path(config.config_file_path).parent, docs)) is not None:
+            file.edit_uri = uri
         files.append(file)
     build.place(urls)
     for path, content in build.files().items():
@@ -212,26 +194,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     build = _current()
     html = build.page_html(page.file.src_uri, html, page.url)
     if not build.generates(page.file.src_uri):
-        _plain_titles(page)
+        wiring.plain_titles(page)
     return html
-
-
-def _plain_titles(page: Page) -> None:
-    """Make an explainer page's title and table of contents escaped plain text.
-
-    They come from the contributor's first heading or front matter, and Material prints them
-    unescaped into the navigation, the header and the table of contents, and through ``striptags``
-    (which decodes entities) into ``<title>``; with the title in ``page.meta`` it prints that
-    instead. The home page's ``<title>`` is the site name either way, so it keeps no meta title.
-    """
-    page.title = plain_text(page.title or "")
-    if not page.is_homepage:
-        page.meta["title"] = page.title
-    items = list(page.toc)
-    while items:
-        item = items.pop()
-        item.title = plain_text(item.title)
-        items.extend(item.children)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
@@ -255,27 +219,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
-class _EditionConfig:
-    """The configuration as an edition's pages see it: the same, but for the site's name."""
-
-    def __init__(self, config: MkDocsConfig, site_name: str | None) -> None:
-        self._config, self.site_name = config, site_name or config.site_name
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._config, name)
-
-    def __getitem__(self, name: str) -> Any:
-        return self.site_name if name == "site_name" else self._config[name]
-
-
 def on_post_build(config: MkDocsConfig) -> None:
     """Write each edition's search index (Material's plugin has written its own, empty, by now)
     and each other edition's sitemap."""
     build = _current()
-    for path, content in (*build.search_files(), *build.edition_sitemaps()):
-        target = Path(config.site_dir) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    wiring.write_files(Path(config.site_dir), (*build.search_files(), *build.edition_sitemaps()))
 
 
 def nav_pages(items: list[Any]) -> list[Page]:
