@@ -159,7 +159,7 @@ def test_every_footer_names_both_licences(built: tuple[Path, Path]) -> None:
     for path in pages:
         page = parse(path)
         footer = page.text_of("x-licence")
-        assert "Text: CC BY-SA 4.0" in footer and "data: CC0 1.0" in footer, path
+        assert "Text: CC BY-SA 4.0" in footer and "Daten: CC0 1.0" in footer, path
         licences = [attrs["href"] for tag, attrs in page.tags if tag == "a" and attrs.get("rel") == "license"]
         assert licences == [BY_SA, CC0], path
 
@@ -169,7 +169,7 @@ def test_the_dataset_is_a_dataset(built: tuple[Path, Path]) -> None:
     page = parse(record_page(site, "sources", DATASET))
     (ld,) = page.jsonld
     assert ld["mainEntity"]["@type"] == "Dataset"
-    assert page.text_of("x-meta") == "Source · Datensatz"
+    assert page.text_of("x-meta") == "Quelle · Datensatz"
 
 
 def test_the_new_organisation_kind_shows_its_label(built: tuple[Path, Path]) -> None:
