@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -60,3 +61,11 @@ def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
     close = close or [c for c in choices if c.startswith(wrong) and c != wrong][:1]
     close = close or difflib.get_close_matches(wrong, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """``path`` as diagnostics print it: relative to ``root`` where it is inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

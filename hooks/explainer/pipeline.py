@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import DataError, Diagnostic, SourcePos, did_you_mean
+from .errors import DataError, Diagnostic, SourcePos, did_you_mean, relative_path
 from .graph.site import Loaded, Site, index_site
 from .load.project import read_project
 from .load.validate import Rules, validate_document
@@ -84,7 +84,7 @@ def build_site(data_dir: Path, root: Path | None = None, settings: Settings | No
     # Files that exist but are invalid: a reference to one is not "unknown", and its own
     # problems are reported already.
     broken: set[tuple[str, str]] = set()
-    data_rel = _rel(data_dir, root)
+    data_rel = relative_path(data_dir, root)
     tasks = [(file, f"{data_rel}/{plural}/{file.name}", plural) for file, plural in _record_files(data_dir, root, problems)]
     for (file, rel, plural), (record, found) in zip(tasks, _check_files(tasks, rules), strict=True):
         problems.extend(found)
@@ -195,7 +195,7 @@ def _check_file(file: Path, rel: str, plural: str, rules: Rules) -> _Checked:
 def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> list[tuple[Path, str]]:
     """Every record file in a stable order; anything else in ``data/`` is reported, not skipped."""
     if not data_dir.is_dir():
-        problems.append(Diagnostic(SourcePos(_rel(data_dir, root)), "the data directory does not exist"))
+        problems.append(Diagnostic(SourcePos(relative_path(data_dir, root)), "the data directory does not exist"))
         return []
     found: list[tuple[Path, str]] = []
     for entry in sorted(data_dir.iterdir()):
@@ -207,7 +207,7 @@ def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> lis
             hint = f" (did you mean {meant!r}?)" if meant else did_you_mean(entry.name, RECORD_TYPES)
             problems.append(
                 Diagnostic(
-                    SourcePos(_rel(entry, root)),
+                    SourcePos(relative_path(entry, root)),
                     f"unexpected {'folder' if entry.is_dir() else 'file'} in the data directory{hint}; records go in {', '.join(f'{p}/' for p in RECORD_TYPES)}",
                 )
             )
@@ -224,22 +224,17 @@ def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> lis
                 if nested:
                     problems.append(
                         Diagnostic(
-                            SourcePos(_rel(file, root)), f"records sit directly in {entry.name}/, not in sub-folders; move the file up"
+                            SourcePos(relative_path(file, root)),
+                            f"records sit directly in {entry.name}/, not in sub-folders; move the file up",
                         )
                     )
                 elif not name.endswith(".yml"):
                     problems.append(
                         Diagnostic(
-                            SourcePos(_rel(file, root)), "record files end in '.yml'; rename it or move it out of the data directory"
+                            SourcePos(relative_path(file, root)),
+                            "record files end in '.yml'; rename it or move it out of the data directory",
                         )
                     )
                 else:
                     found.append((file, entry.name))
     return found
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from ..errors import Diagnostic, SourcePos
+from ..errors import Diagnostic, SourcePos, relative_path
 from ..load.project import config_pos
 from ..model.records import RECORD_TYPES
 from ..model.settings import INDEX_TITLES
@@ -43,7 +43,7 @@ def check_site(
         index page the settings do not publish.
     """
     problems: list[Diagnostic] = []
-    docs = _rel(docs_dir, config_file.parent)
+    docs = relative_path(docs_dir, config_file.parent)
     own = set(pages)
     if not own & {"index.md", "README.md"}:
         problems.append(Diagnostic(SourcePos(f"{docs}/index.md"), f"the site has no home page; add {docs}/index.md"))
@@ -117,10 +117,3 @@ def _nav_pages(nav: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str
     elif isinstance(nav, dict):
         for key, value in nav.items():
             yield from _nav_pages(value, (*loc, key))
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -121,7 +121,7 @@ def check_record(record: Record, rules: Rules) -> list[tuple[tuple[str | int, ..
             found.append(
                 (
                     loc,
-                    f"{_loc_text(loc)}: unknown {what} {word!r}{did_you_mean(word, known)}; add it under extra.explainer.vocabularies.{vocabulary} in mkdocs.yml{listing}",
+                    f"{loc_text(loc)}: unknown {what} {word!r}{did_you_mean(word, known)}; add it under extra.explainer.vocabularies.{vocabulary} in mkdocs.yml{listing}",
                 )
             )
     if isinstance(record, (Organisation, Person)) and record.native_name and not (record.native_lang or rules.names_language):
@@ -250,14 +250,14 @@ def _diagnostic(
     kind = err["type"]
     # The last part of an unknown field's location is the contributor's key, whatever it says.
     loc = _clean_loc(err["loc"][:-1]) + tuple(err["loc"][-1:]) if kind == "extra_forbidden" else _clean_loc(err["loc"])
-    where = _loc_text(root + loc)
+    where = loc_text(root + loc)
     if kind == "extra_forbidden":
         field = str(loc[-1])
         allowed = _fields_at(cls, loc[:-1])
         hint = did_you_mean(field, allowed)
         listing = f"; allowed here: {', '.join(allowed)}" if not hint else ""
         # Inside a list item, name the item: "citations[1]: unknown field 'sorce'".
-        parent = f"{_loc_text(root + loc[:-1])}: " if root + loc[:-1] else ""
+        parent = f"{loc_text(root + loc[:-1])}: " if root + loc[:-1] else ""
         return Diagnostic(doc.key_pos(loc), f"{parent}unknown field {field!r}{hint}{listing}")
     if kind == "missing":
         return Diagnostic(doc.pos(loc[:-1]), f"missing required field {where!r}; add it")
@@ -273,7 +273,8 @@ def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
     return tuple(p for p in loc if isinstance(p, int) or not re.match(r"^(function-|int$|str$|none$|list\[|branch:)", str(p)))
 
 
-def _loc_text(loc: tuple[str | int, ...]) -> str:
+def loc_text(loc: tuple[str | int, ...]) -> str:
+    """Where a value is in a record, as messages name it: ``figures[0].claims[1].note``."""
     text = ""
     for part in loc:
         if isinstance(part, int):

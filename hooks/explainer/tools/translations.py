@@ -21,8 +21,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..errors import relative_path
 from ..graph.site import Site
 from ..load.project import Project
+from ..load.validate import loc_text
 from ..load.yamlload import Document, load_file
 from ..model.localised import Local, localised_fields
 from ..render.messages import DOMAIN, LOCALES_DIR
@@ -73,7 +75,7 @@ def _records(project: Project, site: Site, lang: str, default: str, git: _Git) -
         for rid in sorted(records):
             record = records[rid]
             file = project.data_dir / record.plural / f"{rid}.yml"
-            rel = _rel(file, project.root)
+            rel = relative_path(file, project.root)
             doc = load_file(file, rel) if file.is_file() else None
             if not isinstance(doc, Document):
                 continue
@@ -83,14 +85,12 @@ def _records(project: Project, site: Site, lang: str, default: str, git: _Git) -
                 if lang not in versions:
                     if loc[-1] == "unit" and value in UNITS and not versions:
                         continue  # the engine's own unit, which the catalogues translate
-                    found.append((doc.positions.get(loc, (0, 0)), Finding(str(doc.pos(loc)), f"{_loc_text(loc)}: no {lang} version")))
+                    found.append((doc.positions.get(loc, (0, 0)), Finding(str(doc.pos(loc)), f"{loc_text(loc)}: no {lang} version")))
                     continue
                 original = git.newest(file, _lines(doc, (*loc, default)))
                 translated = git.newest(file, _lines(doc, (*loc, lang)))
                 if original is not None and translated is not None and original > translated:
-                    stale = (
-                        f"{_loc_text(loc)}: the {default} version changed on {_day(original)}, after the {lang} one ({_day(translated)})"
-                    )
+                    stale = f"{loc_text(loc)}: the {default} version changed on {_day(original)}, after the {lang} one ({_day(translated)})"
                     found.append((doc.positions.get((*loc, lang), (0, 0)), Finding(str(doc.pos((*loc, lang))), stale, stale=True)))
             yield from (finding for _, finding in sorted(found, key=lambda item: item[0]))
 
@@ -139,13 +139,13 @@ def _pages(project: Project, lang: str, languages: list[str], git: _Git) -> Iter
             continue
         twin = docs / in_edition(src, lang)
         if not twin.is_file():
-            yield Finding(_rel(page, project.root), f"no {lang} translation ({_rel(twin, project.root)})")
+            yield Finding(relative_path(page, project.root), f"no {lang} translation ({relative_path(twin, project.root)})")
             continue
         original, translated = git.last_change(page), git.last_change(twin)
         if original is not None and translated is not None and original > translated:
             yield Finding(
-                _rel(twin, project.root),
-                f"{_rel(page, project.root)} changed on {_day(original)}, after its translation ({_day(translated)})",
+                relative_path(twin, project.root),
+                f"{relative_path(page, project.root)} changed on {_day(original)}, after its translation ({_day(translated)})",
                 stale=True,
             )
 
@@ -202,20 +202,6 @@ class _Git:
         return int(out) if out and out.strip() else None
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _loc_text(loc: Loc) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def _day(stamp: int) -> str:
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(stamp))
 
@@ -226,9 +212,11 @@ def _interface(project: Project, lang: str) -> Iterator[Finding]:
 
     catalogues = [path for path in (project.root / "locales" / f"{lang}.po", LOCALES_DIR / f"{lang}.po") if path.is_file()]
     if not catalogues:
-        yield Finding(_rel(project.root / "locales" / f"{lang}.po", project.root), f"no catalogue of the interface's words in {lang}")
+        yield Finding(
+            relative_path(project.root / "locales" / f"{lang}.po", project.root), f"no catalogue of the interface's words in {lang}"
+        )
         return
     gaps = set.intersection(*(set(untranslated(path)) for path in catalogues))
     if gaps:
-        shown = _rel(catalogues[0], project.root) if catalogues[0].is_relative_to(project.root) else f"{DOMAIN} {lang}.po"
+        shown = relative_path(catalogues[0], project.root) if catalogues[0].is_relative_to(project.root) else f"{DOMAIN} {lang}.po"
         yield Finding(shown, f"{len(gaps)} of the interface's messages untranslated, such as {sorted(gaps)[0]!r} ({TEMPLATE.name})")
