@@ -331,11 +331,13 @@ def write_project(data: Dataset, out: Path) -> Path:
             (folder / f"{rec['id']}.yml").write_text(_yaml(rec), encoding="utf-8")
     content = out / "content"
     content.mkdir()
-    event, source = data.records["events"][0], data.records["sources"][0]
+    event = data.records["events"][0]
+    cite = event["citations"][0]
+    words = " ".join(cite["excerpt"].split()[:6])
     (content / "index.md").write_text(
         "# Benchmark\n\n"
         f"A synthetic data set of {data.n_events:,} events and {data.count() - data.n_events:,} other records.\n"
-        f"The first event is [[event:{event['id']}]], reported by one source.[@{source['id']}]\n\n"
+        f'The first event is [[event:{event["id"]}]], reported by one source.[@{cite["source"]} "{words}…"]\n\n'
         f"![[event:{event['id']}]]\n",
         encoding="utf-8",
     )

@@ -284,7 +284,11 @@ def hostile_page(payloads: list[str], *, front_matter: bool, event: str, source:
     parts.append('!!! warning "<img src=x onerror=alert(1)>"\n    <script>alert(1)</script>\n')
     parts.append(f'<img src="x" alt="[[event:{event}]]" title="[[event:{event}|\\" onerror=alert(1) x=]]">\n')
     parts.append(
-        f'<a href="[[event:{event}]]" title="[@{source}]">reference in an attribute</a> [[event:{event}|" onmouseover="alert(1)]]\n'
+        f'<a href="[[event:{event}]]" title="[@{source} “<img src=x onerror=alert(1)>”]">reference in an attribute</a> [[event:{event}|" onmouseover="alert(1)]]\n'
+    )
+    # A citation's words and locator are the contributor's text too.
+    parts.append(
+        f'Cited [@{source} "\\" onmouseover=alert(1) <script>alert(1)</script> [x](javascript:alert(1))", <b onclick=alert(1)>p. 1</b>].\n'
     )
     parts.append(f'<p title="\n\n![[event:{event}]]\n\n">card in an attribute</p>\n')
     return "\n".join(parts)

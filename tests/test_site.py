@@ -62,9 +62,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     project = make_project(MINIMAL, tmp)
     (project / "content" / "story.md").write_text(
         "# Story\n\n"
-        f"The harbour closed [@{SOURCE}]. Fishers had warned about nets [@{OTHER_SOURCE}].\n"
-        f"The closure was reported again [@{SOURCE}]. See [[event:2024-04-26-harbour-closure]] and\n"
-        "[[person:tomas-rell|the fisher who spoke]].\n\n"
+        f'The harbour closed [@{SOURCE} "about 120 boats stayed tied up", paragraph 2]. Fishers had warned\n'
+        f'about nets [@{OTHER_SOURCE} "most fishers learnt of the ban…"].\n\n'
+        f'The closure was reported again [@{SOURCE} "about 120 boats stayed tied up", paragraph 2]. See\n'
+        "[[event:2024-04-26-harbour-closure]] and [[person:tomas-rell|the fisher who spoke]].\n\n"
         "![[quote:tomas-rell-2024-04-27-no-warning]]\n",
         encoding="utf-8",
     )
@@ -81,16 +82,47 @@ def test_every_record_has_a_page_with_its_text(built: tuple[Path, Path]) -> None
             assert record.label.rstrip("…") in parse(page).article_text()
 
 
+MARK = re.compile(r'<a class="x-mark" id="([^"]+)" href="#([^"]+)"[^>]*>\[(\d+)\]</a>')
+
+
 def test_explainer_citations_are_numbered_once_per_source(built: tuple[Path, Path]) -> None:
     _, site = built
     html = (site / "story" / "index.html").read_text(encoding="utf-8")
-    refs = re.findall(r'<a class="footnote-ref" href="#fn:([^"]+)">(\d+)</a>', html)
-    assert refs == [(SOURCE, "1"), (OTHER_SOURCE, "2"), (SOURCE, "1")]
-    footnote = re.search(rf'<li id="fn:{SOURCE}">(.*?)</li>', html, re.S)
-    assert footnote is not None
-    assert f'href="../sources/{SOURCE}/"' in footnote.group(1)
-    # One back reference for each place the source is cited.
-    assert footnote.group(1).count('class="footnote-backref"') == 2
+    marks = MARK.findall(html)
+    # The same words of the same source, cited twice, are one passage of the reference list.
+    assert [(target, number) for _, target, number in marks] == [("ref-1-1", "1"), ("ref-2-1", "2"), ("ref-1-1", "1")]
+    assert len({mark_id for mark_id, _, _ in marks}) == 3
+
+
+def test_each_citation_mark_previews_its_supporting_words(built: tuple[Path, Path]) -> None:
+    project, site = built
+    graph = build_site(project / "data")
+    html = (site / "story" / "index.html").read_text(encoding="utf-8")
+    previews = re.findall(
+        r'<span class="x-preview x-noindex" id="([^"]+)-preview">(.*?)<a class="x-preview-go" href="#([^"]+)">', html, re.S
+    )
+    assert [(mark, target) for mark, _, target in previews] == [(m, t) for m, t, _ in MARK.findall(html)]
+    first, second = previews[0][1], previews[1][1]
+    url = graph.get("source", SOURCE).url  # type: ignore[attr-defined]
+    assert f'<q lang="en" cite="{url}">about 120 boats stayed tied up</q>' in first
+    assert "(paragraph 2)" in first
+    assert f'href="../sources/{SOURCE}/"' in first
+    # A citation by the start of a record's excerpt shows that excerpt whole, with its locator.
+    assert '>most fishers learnt of the ban only after it had begun</q> <span class="x-locator">(p. 9)</span>' in second
+
+
+def test_the_reference_list_leads_back_to_each_mark(built: tuple[Path, Path]) -> None:
+    _, site = built
+    html = (site / "story" / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('<section class="x-references"') :]
+    assert '<h2 id="references">Sources</h2>' in section
+    passage = re.search(r'<div class="x-excerpt" id="ref-1-1">(.*?)</div>', section, re.S)
+    assert passage is not None
+    backs = re.findall(r'<a class="x-back" href="#([^"]+)">([^<]+)</a>', passage.group(1))
+    marks = [mark_id for mark_id, target, _ in MARK.findall(html) if target == "ref-1-1"]
+    assert backs == [(marks[0], "Back to paragraph 1"), (marks[1], "Back to paragraph 2")]
+    for mark_id in marks:
+        assert f'id="{mark_id}"' in html
 
 
 def test_explainer_links_and_cards(built: tuple[Path, Path]) -> None:
@@ -105,9 +137,16 @@ def test_explainer_links_and_cards(built: tuple[Path, Path]) -> None:
 
 def test_record_page_numbers_its_sources_and_links_them(built: tuple[Path, Path]) -> None:
     _, site = built
-    page = parse(site / "events" / "2024-04-26-harbour-closure" / "index.html")
-    assert "#ref-1" in page.hrefs()
+    path = site / "events" / "2024-04-26-harbour-closure" / "index.html"
+    page = parse(path)
+    assert "#ref-1-1" in page.hrefs()
     assert ("li", {"id": "ref-1", "value": "1"}) in page.tags
+    html = path.read_text(encoding="utf-8")
+    # A figure's mark previews the words of its own claim, and the way back says where it returns.
+    claim = re.search(r"about 120 boats stayed tied up</q>", html)
+    assert claim is not None and html.rfind('class="x-preview x-noindex"', 0, claim.start()) > html.find('<ul class="x-claims">')
+    back_labels = set(re.findall(r'<a class="x-back" href="#cite-[^"]+">([^<]+)</a>', html))
+    assert {"Back to the summary", "Back to the figures"} <= back_labels
     assert f"../../sources/{SOURCE}/" in page.hrefs()
     assert "Sources disagree" in page.article_text()
     assert "80–100" in page.article_text()
@@ -175,7 +214,9 @@ def test_markup_in_the_site_name_is_text(tmp_path: Path) -> None:
 def test_broken_reference_in_content_fails_with_its_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     project = make_project(MINIMAL, tmp_path)
     (project / "content" / "story.md").write_text(
-        "# Story\n\nFine [@" + SOURCE + "].\n\nBroken [[event:2024-04-26-harbour-closur]] and [@no-such-source].\n",
+        "# Story\n\nFine [@" + SOURCE + ' "about 120 boats stayed tied up"].\n\n'
+        "Broken [[event:2024-04-26-harbour-closur]] and [@no-such-source].\n\n"
+        f'Bare [@{SOURCE}] and unknown words [@{SOURCE} "no record cites these…"].\n',
         encoding="utf-8",
     )
     with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)):
@@ -186,6 +227,10 @@ def test_broken_reference_in_content_fails_with_its_line(tmp_path: Path, caplog:
         in messages
     )
     assert any(m.startswith("content/story.md:5:48: unknown source 'no-such-source'") for m in messages)
+    assert any(m.startswith(f"content/story.md:7:6: the citation of {SOURCE!r} gives no supporting words") for m in messages)
+    assert any(
+        m.startswith(f"content/story.md:7:67: no record cites {SOURCE!r} with words that start 'no record cites these'") for m in messages
+    )
     assert not (tmp_path / "site" / "story").exists()
 
 

@@ -28,7 +28,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..errors import DataError, Diagnostic
-from ..graph.references import Placeholder, check_content, substitute
+from ..graph.references import Placeholder, check_content, resolve_citation, substitute
 from ..graph.site import Site
 from ..load.project import check_settings, config_pos, read_project
 from ..model.dates import build_date
@@ -37,6 +37,7 @@ from ..model.settings import Settings
 from ..outputs import downloads, feeds, jsonld, redirects, search
 from ..pipeline import build_site
 from ..render import citing, summary
+from ..render.citations import CitationList, paragraphs_of
 from ..render.edition import Edition
 from ..render.messages import CatalogueError, Messages, load_messages
 from ..render.renderer import Renderer
@@ -377,22 +378,37 @@ class Build:
                 return ""
             record = self._record(page.key)
             return renderer.record(record, url) if record is not None else renderer.index(page.key[1], url)
-        for ph in self._placeholders.pop(src, []):
+        placeholders = self._placeholders.pop(src, [])
+        cited = CitationList(self.site)
+        paragraphs = paragraphs_of(html, (ph.token for ph in placeholders if ph.ref is not None and ph.ref.kind == "cite"))
+        messages = self.edition(lang).messages
+        # In a page shown untranslated, the engine's words are still the edition's (a link's
+        # own text is the page's).
+        marked = page is not None and page.copy_of is not None
+        for ph in placeholders:
             ref = ph.ref
+            if ref is None:
+                rendered = renderer.fragment("citation", url, cl=cited)
+                html = html.replace(f"<p>{ph.token}</p>", f'<div lang="{lang}">{rendered}</div>' if marked else rendered)
+                continue
             if ref.id not in self.site.records.get(ref.type, {}):
                 # Only while serving the last valid data: the reference was reported; show it as written.
                 html = html.replace(ph.token, str(escape(f"[{ref.type}:{ref.id}]")))
                 continue
             target = self.site.get(ref.type, ref.id)
-            # In a page shown untranslated, the engine's words are still the edition's (a link's
-            # own text is the page's).
-            marked = page is not None and page.copy_of is not None and not ref.text
-            if ref.kind == "card":
+            if ref.kind == "cite":
+                cite = resolve_citation(ref, self.site)
+                if isinstance(cite, str):  # reported; shown as written while serving the last valid data
+                    html = html.replace(ph.token, str(escape(f"[@{ref.id}]")))
+                    continue
+                back = messages.gettext("Back to paragraph %(number)s") % {"number": messages.number(paragraphs.get(ph.token, 1))}
+                rendered = "".join(renderer.fragment("citation", url, mk=mk) for mk in cited.marks([cite], back))
+            elif ref.kind == "card":
                 rendered = renderer.fragment("card", url, record=target)
                 html = html.replace(f"<p>{ph.token}</p>", f'<div lang="{lang}">{rendered}</div>' if marked else rendered)
             else:
-                rendered = renderer.fragment("citation" if ref.kind == "cite" else "link", url, record=target, text=ref.text)
-            html = html.replace(ph.token, f'<span lang="{lang}">{rendered}</span>' if marked else rendered)
+                rendered = renderer.fragment("link", url, record=target, text=ref.text)
+            html = html.replace(ph.token, f'<span lang="{lang}">{rendered}</span>' if marked and not ref.text else rendered)
         # Explainer pages are contributors' Markdown with raw HTML: keep only what the allow-list names.
         html = sanitise_page(html)
         if page is not None and page.copy_of is not None:

@@ -1,11 +1,21 @@
 """The reference syntax of explainer pages: citations of sources, and links and cards for records.
 
-    [@source-id]            a numbered citation of a source, with the full reference at the foot
+    [@source-id "the supporting words", paragraph 4]
+                            a citation: the source, the words in it that support the sentence
+                            (verbatim, in the language the source was published in) and where
+                            they are; the locator after the comma is optional
+    [@source-id "the first words…"]
+                            a citation by the start of an excerpt that a record already cites
+                            from that source ("…" or "..." at the end): it takes that record
+                            citation's words, locator and attribution
     [[event:id]]            a link to a record page, titled with the record's title or name
     [[person:id|Lee]]       the same link with our own text
     ![[quote:id]]           on a line of its own: the record embedded as a card
 
-Types: event, quote, organisation, person, source. Fenced code blocks are left alone.
+Types: event, quote, organisation, person, source. Fenced code blocks are left alone. The words
+of a citation may run over a line break and hold quotation marks of their own; they end at the
+quotation mark that the comma and locator, or the closing bracket, follow. Either straight (") or
+curly quotation marks (“ ”) delimit them.
 """
 
 from __future__ import annotations
@@ -16,15 +26,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Diagnostic, SourcePos, did_you_mean
+from ..model.records import Citation
 from ..model.text import page_markdown_problems
 from .site import Site, unknown_record
 
 TYPES = ("event", "quote", "organisation", "person", "source")
+_PARAGRAPH_CHAR = r"(?:(?!\n[ \t]*\n)[\s\S])"
 _REF = re.compile(
     r"(?P<bang>!?)\[\[(?P<type>[a-z]+):(?P<id>[^\]|\s]+)(?:\|(?P<text>[^\]\n]+))?\]\]"
-    r"|\[@(?P<cite>[^\]\s]+)\]"
+    r"|\[@(?P<cite>[^\]\s\"“]+)"
+    rf"(?:\s+[\"“](?P<excerpt>{_PARAGRAPH_CHAR}+?)[\"”](?:\s*,\s*(?P<locator>[^\]\"“”\n]+?))?)?\s*\]"
 )
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_ELLIPSIS = ("…", "...")
 
 
 @dataclass(frozen=True)
@@ -39,28 +53,78 @@ class Reference:
     col: int
     start: int
     end: int
+    excerpt: str | None = None
+    locator: str | None = None
+
+    @property
+    def by_start(self) -> bool:
+        """Whether the citation gives only the start of a record citation's excerpt."""
+        return self.excerpt is not None and self.excerpt.endswith(_ELLIPSIS)
 
 
 def find_references(markdown: str) -> Iterator[Reference]:
     """Every reference in a page's Markdown, outside fenced code."""
-    offset = 0
-    fenced = False
-    for number, line in enumerate(markdown.splitlines(keepends=True), start=1):
+    for start, end in _unfenced(markdown):
+        for match in _REF.finditer(markdown, start, end):
+            line = markdown.count("\n", 0, match.start()) + 1
+            col = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
+            if match["cite"]:
+                excerpt = " ".join(match["excerpt"].split()) if match["excerpt"] else None
+                locator = " ".join(match["locator"].split()) if match["locator"] else None
+                yield Reference("cite", "source", match["cite"], None, line, col, match.start(), match.end(), excerpt, locator)
+                continue
+            line_start = markdown.rfind("\n", 0, match.start()) + 1
+            line_end = markdown.find("\n", match.end())
+            whole_line = markdown[line_start : len(markdown) if line_end < 0 else line_end]
+            card = bool(match["bang"]) and whole_line.strip() == match.group(0)
+            kind = "card" if card else "link"
+            yield Reference(kind, match["type"], match["id"], match["text"], line, col, match.start(), match.end())
+
+
+def _unfenced(markdown: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``markdown`` outside fenced code blocks."""
+    offset, start, fenced = 0, 0, False
+    for line in markdown.splitlines(keepends=True):
         if _FENCE.match(line):
+            if not fenced:
+                yield start, offset
             fenced = not fenced
-        elif not fenced:
-            for match in _REF.finditer(line):
-                if match["cite"]:
-                    kind, type_, rid = "cite", "source", match["cite"]
-                else:
-                    card = bool(match["bang"]) and line.strip() == match.group(0)
-                    kind, type_, rid = ("card" if card else "link"), match["type"], match["id"]
-                yield Reference(kind, type_, rid, match["text"], number, match.start() + 1, offset + match.start(), offset + match.end())
+            start = offset + len(line)
         offset += len(line)
+    if not fenced:
+        yield start, offset
+
+
+def resolve_citation(ref: Reference, site: Site) -> Citation | str:
+    """The citation a page's reference stands for, or why it stands for none.
+
+    A citation that gives its words whole becomes a citation of its own; one that gives the start
+    of an excerpt takes the record citation of that source whose excerpt starts so.
+    """
+    if ref.excerpt is None:
+        return (
+            f"the citation of {ref.id!r} gives no supporting words: write "
+            f'[@{ref.id} "the words of the source that support this sentence", paragraph N], '
+            f'or [@{ref.id} "the first words of an excerpt a record cites…"]'
+        )
+    if not ref.by_start:
+        return Citation(source=ref.id, excerpt=ref.excerpt, locator=ref.locator)
+    start = ref.excerpt.rstrip(".…").rstrip()
+    found: dict[str, Citation] = {}
+    for cite in site.cited_by.get(ref.id, ()):
+        words = " ".join((cite.citation.excerpt or "").split())
+        if words.startswith(start):
+            found.setdefault(words, cite.citation)
+    if len(found) == 1:
+        return next(iter(found.values()))
+    if not found:
+        return f"no record cites {ref.id!r} with words that start {start!r}; give the supporting words whole"
+    return f"{len(found)} excerpts of {ref.id!r} start {start!r}; give more of the words"
 
 
 def check_references(markdown: str, rel: str, site: Site, line_offset: int = 0) -> list[Diagnostic]:
-    """Diagnostics for every reference to a type or record that does not exist."""
+    """Diagnostics for every reference to a type or record that does not exist, and every
+    citation without the words that support it."""
     problems = []
     for ref in find_references(markdown):
         pos = SourcePos(rel, ref.line + line_offset, ref.col)
@@ -70,6 +134,10 @@ def check_references(markdown: str, rel: str, site: Site, line_offset: int = 0) 
             )
         elif ref.id not in site.records[ref.type]:
             problems.append(Diagnostic(pos, unknown_record(ref.type, ref.id, site.records[ref.type])))
+        elif ref.kind == "cite":
+            resolved = resolve_citation(ref, site)
+            if isinstance(resolved, str):
+                problems.append(Diagnostic(pos, resolved))
     return problems
 
 
@@ -86,39 +154,34 @@ def check_content(docs_dir: Path, root: Path, site: Site) -> list[Diagnostic]:
 
 @dataclass(frozen=True)
 class Placeholder:
-    """A reference replaced by a token until the page's HTML exists."""
+    """A reference replaced by a token until the page's HTML exists; with no reference, the
+    token of the page's reference list."""
 
     token: str
-    ref: Reference
+    ref: Reference | None
 
 
 def substitute(markdown: str, prefix: str) -> tuple[str, list[Placeholder]]:
     """Replace references by plain tokens that Markdown leaves alone.
 
-    Citations become footnote references (``[^id]``) whose definition is a token, so that the
-    footnotes extension numbers them (one number per source) and puts them at the foot.
+    A page that cites gets one more token, on a paragraph of its own at its end, where its
+    reference list goes.
 
     Returns:
-        The new Markdown and the placeholders to fill in once the page is HTML.
+        The new Markdown and the placeholders to fill in once the page is HTML, in page order.
     """
     out: list[str] = []
     placeholders: list[Placeholder] = []
-    cited: dict[str, str] = {}
     last = 0
     for ref in find_references(markdown):
         out.append(markdown[last : ref.start])
         last = ref.end
-        if ref.kind == "cite":
-            if ref.id not in cited:
-                token = f"{prefix}{len(placeholders)}z"
-                cited[ref.id] = token
-                placeholders.append(Placeholder(token, ref))
-            out.append(f"[^{ref.id}]")
-        else:
-            token = f"{prefix}{len(placeholders)}z"
-            placeholders.append(Placeholder(token, ref))
-            out.append(token)
+        token = f"{prefix}{len(placeholders)}z"
+        placeholders.append(Placeholder(token, ref))
+        out.append(token)
     out.append(markdown[last:])
-    if cited:
-        out.append("\n\n" + "\n".join(f"[^{sid}]: {token}" for sid, token in cited.items()) + "\n")
+    if any(ph.ref is not None and ph.ref.kind == "cite" for ph in placeholders):
+        token = f"{prefix}{len(placeholders)}z"
+        placeholders.append(Placeholder(token, None))
+        out.append(f"\n\n{token}\n")
     return "".join(out), placeholders

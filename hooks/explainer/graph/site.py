@@ -181,9 +181,6 @@ class Site:
         """Every figure whose sources disagree, in timeline order."""
         return [(e, v) for e in self.timeline for v in map(self.figure_view, e.figures) if v.disagree]
 
-    def number_of(self, record: Record) -> dict[str, int]:
-        return {n.source.id: n.number for n in self.numbered_sources(record)}
-
 
 def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tuple[Site, list[Diagnostic]]:
     """Build the Site graph and check everything that spans records.

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
 from ..model.describe import part_docs, record_docs
-from ..model.records import Citation, Record
+from ..model.records import Record
 from ..model.settings import VOCABULARIES, Word
 from ..model.text import safe_href
+from .citations import CitationList
 from .edition import Edition
 from .messages import install_messages
 from .richtext import RichText
@@ -64,7 +64,7 @@ class Renderer:
             claim_text=lambda claim: claim_text(claim, messages),
             number_range=lambda low, high: number_range(low, high, messages),
             quantity=self._quantity,
-            cite_numbers=_cite_numbers,
+            citations_of=lambda record, scope="": CitationList(site, (cite for _, cite in record.all_citations()), scope),
             lookup=lambda type_, ids: [site.get(type_, i) for i in ids],
             schema_records=lambda: record_docs(vocabularies),
             schema_parts=lambda: part_docs(vocabularies),
@@ -162,10 +162,6 @@ def _marked(html: Markup, lang: str | None, tag: str) -> Markup:
     if lang is None:
         return html
     return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), lang, html)
-
-
-def _cite_numbers(numbers: dict[str, int], cites: Iterable[Citation]) -> list[int]:
-    return sorted({numbers[c.source] for c in cites})
 
 
 def _href(value: str) -> str:

@@ -18,8 +18,8 @@ from explainer.tools.cli import main as explainer
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
-# The reference syntax of the pages: [@source-id] cites a source.
-CITATION = re.compile(r"\[@([^\]\s]+)\]")
+# The reference syntax of the pages: [@source-id "supporting words", locator] cites a source.
+CITATION = re.compile(r"\[@([^\]\s\"“]+)")
 
 
 class Page(HTMLParser):
