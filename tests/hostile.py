@@ -56,6 +56,7 @@ ID_KEYS = frozenset(
         "qualifier",
         "value",
         "upper",
+        "by",
     }
 )
 URL_KEYS = frozenset({"url", "archive_url", "website"})
@@ -92,6 +93,9 @@ def load_corpus() -> Corpus:
 
 def field_kind(type_: str, path: tuple[str | int, ...]) -> str | None:
     """What a string at ``path`` in a record is: ``markdown``, ``text``, ``url``, ``quote``, or None (an id or a code)."""
+    if len(path) > 2 and path[-3] == "translations":
+        # A translation of a quote or an excerpt: its words are Markdown; who made it is a code.
+        return "markdown" if path[-1] == "text" else None
     if len(path) > 1 and isinstance(path[-2], str) and isinstance(path[-1], str) and LANGUAGE_KEY.fullmatch(path[-1]):
         path = path[:-1]  # one language's version of a field is of the field's kind
     key = path[-1] if path and isinstance(path[-1], str) else (path[-2] if len(path) > 1 else None)
