@@ -73,11 +73,12 @@ def build_project(project: Path, site_dir: Path | None = None) -> Path:
 
 
 def search_documents(site_dir: Path) -> list[dict[str, Any]]:
-    """Every document of a built site's search index (``search/docs/*.json``), in order."""
+    """Every document of a built site's search index (``search/docs/*.json``), in order: what a
+    result shows (a record's other names, which only rank it, are left out)."""
     folder = site_dir / "search" / "docs"
     docs: list[dict[str, Any]] = []
     for n in range(len(list(folder.glob("*.json")))):
-        for location, title, text, tag, page in json.loads((folder / f"{n}.json").read_text(encoding="utf-8")):
+        for location, title, text, tag, page, *_names in json.loads((folder / f"{n}.json").read_text(encoding="utf-8")):
             docs.append({"location": location, "title": title, "text": text, "tag": tag, "page": page})
     return docs
 

@@ -36,6 +36,42 @@ def test_markdown_fields_are_indexed_as_their_words() -> None:
     assert text == "See the report and code , now ."
 
 
+def test_acronyms_are_the_initials_of_capitalised_names() -> None:
+    assert "upr" in search.acronyms("China's Universal Periodic Review, 2024")
+    assert search.acronyms("UN Committee against Torture") == ["ucat", "cat"]
+    assert "coi" in search.acronyms("The Commission of Inquiry")
+    assert "nkplf" in search.acronyms("North Korean People's Liberation Front")
+    # Fewer than three letters, lower-case words, or a run broken by an ordinary word: none.
+    assert search.acronyms("Port Example") == []
+    assert search.acronyms("the harbour closes in storms") == []
+    assert search.acronyms("Harbour closed Again today") == []
+
+
+def test_each_language_has_its_snowball_stemmer_or_none() -> None:
+    assert search.stemmer_for("en") == search.stemmer_for("en-GB") == "english"
+    assert search.stemmer_for("de") == "german"
+    assert search.stemmer_for("ko") is None
+    manifests = {lang: json.loads(dict(SearchIndex().files(lang))["manifest.json"]) for lang in ("en", "ko")}
+    assert manifests["en"]["stemmer"] == "english" and manifests["ko"]["stemmer"] is None
+
+
+def test_a_records_own_names_weigh_most_and_travel_with_it() -> None:
+    index = SearchIndex()
+    index.add("sources/s/", "Harbour Rights Watch reports", "HaRW counts the boats.", names=["Harbour Rights Watch"])
+    index.add("organisations/h/", "Harbour Rights Watch", "A group.", own_names=["HaRW", "", "Harbour Rights Watch"], named=True)
+    index.add("events/e/", "The harbour closes", "Storms.", date="2024-04-26")
+    files = dict(index.files())
+    _, terms = _decode(files)
+    assert terms["harw"][1] == {0: search.TEXT, 1: search.NAME}
+    assert terms["watch"][1] == {0: search.TITLE, 1: search.NAME}
+    assert terms["hrw"][1] == {0: search.TITLE, 1: search.NAME}  # the initials of a title
+    assert terms["2024"][1] == {2: search.TITLE}
+    # The other names go with the document, for the worker to tell a query that names it.
+    chunk = json.loads(files["docs/0.json"])
+    assert chunk[1] == ["organisations/h/", "Harbour Rights Watch", "A group.", "", -1, ["HaRW"]]
+    assert len(chunk[0]) == len(chunk[2]) == 5
+
+
 def _decode(files: dict[str, bytes]) -> tuple[dict[str, Any], dict[str, tuple[str, dict[int, int]]]]:
     """The manifest, and every term with its shard key and its postings as {document: field}."""
     manifest = json.loads(files["manifest.json"])

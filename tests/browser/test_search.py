@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+import snowballstemmer
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from explainer import Site
@@ -122,3 +123,22 @@ def test_a_hangul_search_finds_a_word_with_its_particle(graph: Site, opener: Ope
     assert found is not None, "no event has a Korean title with a word of three syllables or more"
     event, word = found
     search_and_follow(opener, "ko/", word[:2], f"ko/events/{event.id}/")
+
+
+def test_search_finds_another_form_of_a_word(graph: Site, opener: Opener) -> None:
+    """The worker loads the edition's stemmer in the browser: a word of an event's title in a form
+    the site never writes (an "-ion" word as its "-ed" form) finds the event."""
+    stem = snowballstemmer.stemmer("english").stemWord
+    written = {w for record in graph.all("event") for w in _words(str(record.title))}  # type: ignore[attr-defined]
+    found = None
+    for event in graph.all("event"):
+        for word in _words(str(event.title)):  # type: ignore[attr-defined]
+            form = word[:-3] + "ed"
+            if word.endswith("ion") and len(word) >= 8 and stem(form) == stem(word) and not any(w.startswith(form) for w in written):
+                found = (event, form)
+                break
+        if found:
+            break
+    assert found is not None, "no event has a title word ending in -ion"
+    event, form = found
+    search_and_follow(opener, "", form, f"events/{event.id}/")

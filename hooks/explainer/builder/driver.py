@@ -503,7 +503,7 @@ class Build:
     def search_files(self) -> Iterator[tuple[str, bytes]]:
         """The files of each edition's search index, under ``search/`` and ``<lang>/search/``."""
         for state in self._editions.values():
-            for path, content in state.search.files():
+            for path, content in state.search.files(state.lang):
                 yield f"{state.root}search/{path}", content
 
     def edition_sitemaps(self) -> Iterator[tuple[str, bytes]]:

@@ -9,15 +9,24 @@ manifest, the shard of each word and the chunks of the best results. Tokens are 
 way here and there: lower case, accents dropped (then composed again, for Hangul), runs of
 letters and digits.
 
+The index holds words as they are written. Word forms are the worker's business: it stems the
+query's words and the words of the shards it fetched with the Snowball stemmer of the edition's
+language (``STEMMERS``), one implementation for both sides, so that *extradited* finds
+*extradition* at no cost in bytes; and where a word finds nothing it takes the words one typing
+slip away (one letter added, dropped, changed or two swapped) in the same shards.
+
 Files, under ``search/`` in the site:
 
-- ``manifest.json``: ``{"version", "chunk", "prefix", "shards": [keys], "stopwords": [...]}``;
+- ``manifest.json``: ``{"version", "documents", "chunk", "prefix", "shards": [keys],
+  "stopwords": [...], "stemmer": Snowball algorithm or null}``;
 - ``terms/<key>.json``: ``{term: postings}``, where postings are the documents holding the term,
-  in increasing order, each as ``(document - previous document) * 4 + field`` (field 3: title,
-  2: names and tags, 1: text), so that most numbers are small;
+  in increasing order, each as ``(document - previous document) * 4 + field`` (field 0: the
+  record's own name, such as a person's name or an organisation's short name; 3: title or
+  heading; 2: names of others, places and tags; 1: text), so that most numbers are small;
 - ``docs/<n>.json``: documents ``n * chunk`` to ``n * chunk + chunk - 1``, each as ``[location,
   title, text, tag, page]``, where ``page`` is the number of the document of the page a section
-  belongs to, or -1 for a page.
+  belongs to, or -1 for a page; a record with other names has them last, ``[..., page, [names]]``,
+  so that the worker can tell a query that names the record from one that only mentions it.
 """
 
 from __future__ import annotations
@@ -34,8 +43,10 @@ from ..model.records import Event, Organisation, Party, Person, Quote, Record, S
 from ..render.edition import Edition
 from ..render.wording import RECORD_KINDS
 
-VERSION = 1
-TITLE, NAMES, TEXT = 3, 2, 1
+VERSION = 2
+NAME, TITLE, NAMES, TEXT = 0, 3, 2, 1
+RANK = {TEXT: 1, NAMES: 2, TITLE: 3, NAME: 4}
+"""Which field a term counts in when a document has it in several: the strongest."""
 CHUNK = 4
 """Documents per chunk file: a result needs its chunk, so small chunks keep a search light."""
 SHARD_BYTES = 24_000
@@ -51,7 +62,16 @@ STOPWORDS = frozenset(
 )
 """Words too common to narrow a search; neither indexed nor searched for."""
 
+CONNECTIVES = STOPWORDS | frozenset("about after against among before between during into over under without".split())
+"""Small words that may stand inside a name and count in its initials or not (Committee against
+Torture: CAT; Commission of Inquiry: COI or CI)."""
+
+STEMMERS = {"en": "english", "de": "german"}
+"""The Snowball stemmer of each language that has one here (``theme/assets/javascripts/stemmers/``).
+Hangul words need none: the worker strips the particles a query word carries."""
+
 _WORD = re.compile(r"[^\W_]+")
+_WRITTEN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_MARKS = re.compile(r"[*_`#>|]+|<[^>]*>")
 
@@ -62,6 +82,39 @@ def tokens(text: str) -> list[str]:
     if not folded.isascii():
         folded = unicodedata.normalize("NFC", "".join(c for c in folded if not unicodedata.combining(c)))
     return _WORD.findall(folded)
+
+
+def acronyms(text: str) -> list[str]:
+    """The initials of each run of capitalised words in ``text`` (``upr`` for *Universal Periodic
+    Review*), so that a reader may search for a name by the letters it is known by.
+
+    A run may hold small words (``CONNECTIVES``): the initials are made with them and, where that
+    differs, without them. Every part of a run from one capitalised word to another counts too:
+    *UN Committee against Torture* gives ``ucat`` and ``cat``. Fewer than three letters is no
+    acronym, and more than eight is no name a reader types.
+    """
+    found: list[str] = []
+    run: list[str] = []
+    for word in [*_WRITTEN_WORD.findall(text), ""]:
+        if word[:1].isupper() or (run and word.lower() in CONNECTIVES):
+            run.append(word)
+            continue
+        capitals = [i for i, w in enumerate(run) if w[:1].isupper()]
+        for a in capitals:
+            for b in capitals:
+                if b > a:
+                    part = run[a : b + 1]
+                    for letters in ("".join(w[0] for w in part), "".join(w[0] for w in part if w.lower() not in STOPWORDS)):
+                        letters = letters.lower()
+                        if 3 <= len(letters) <= 8 and letters.isalpha() and letters not in found:
+                            found.append(letters)
+        run = []
+    return found
+
+
+def stemmer_for(lang: str) -> str | None:
+    """The Snowball stemmer the worker uses for an edition's language (``en-GB``: english), if any."""
+    return STEMMERS.get(lang.lower().split("-")[0])
 
 
 def markdown_text(markdown: str | None) -> str:
@@ -90,7 +143,7 @@ class SearchIndex:
     """Documents added one by one, written out as shards and chunks."""
 
     def __init__(self) -> None:
-        self.docs: list[tuple[str, str, str, str, int]] = []
+        self.docs: list[list[object]] = []
         # term -> array of (document * 4 + field), in document order.
         self._postings: dict[str, array] = {}
 
@@ -98,41 +151,68 @@ class SearchIndex:
         return len(self.docs)
 
     def add(
-        self, location: str, title: str, text: str = "", names: Iterable[str] = (), tag: str = "", page: int = -1, shown: str | None = None
+        self,
+        location: str,
+        title: str,
+        text: str = "",
+        names: Iterable[str] = (),
+        tag: str = "",
+        page: int = -1,
+        shown: str | None = None,
+        own_names: Iterable[str] = (),
+        named: bool = False,
+        date: str = "",
     ) -> int:
         """Add one document and return its number.
 
         Args:
             location: its site-relative URL, with ``#id`` for a section.
-            title: weighted highest.
+            title: weighted high: a headline, a heading or, with ``named``, the record's name.
             text: the body, weighted lowest.
-            names: names, places, tags and other words weighted between the two.
+            names: names of others, places, tags and other words weighted between the two.
             tag: a short label shown with the result (``Event``).
             page: for a section, the number of its page's document.
             shown: the text shown under the result (default: the start of ``text``).
+            own_names: the record's other names (a short name, its name in another script or
+                language), weighted highest, as is the title of a record that is ``named``.
+            named: whether the title is the record's name (a person, an organisation) rather than
+                a headline about it.
+            date: when an event happened, which the page shows at its head and which is weighted
+                as its title is (a reader who types a year looks for what happened in it).
         """
         number = len(self.docs)
+        own = [n for n in dict.fromkeys(own_names) if n and n != title]
         fields: dict[str, int] = {}
-        for field, parts in ((TEXT, (text,)), (NAMES, names), (TITLE, (title,))):
-            for part in parts:
-                for term in tokens(part):
-                    if term not in STOPWORDS:
-                        fields[term] = field
+
+        def put(field: int, terms: Iterable[str]) -> None:
+            for term in terms:
+                if term not in STOPWORDS and RANK[field] > RANK.get(fields.get(term, -1), 0):
+                    fields[term] = field
+
+        put(TEXT, tokens(text))
+        for part in names:
+            put(NAMES, tokens(part))
+        headline = NAME if named else TITLE
+        for part, field in ((title, headline), *((n, NAME) for n in own)):
+            put(field, tokens(part))
+            put(field, acronyms(part))
+        put(TITLE, tokens(date))
         for term, field in fields.items():
             postings = self._postings.get(term)
             if postings is None:
                 postings = self._postings[term] = array("I")
             postings.append(number * 4 + field)
-        self.docs.append((location, title, teaser(shown if shown is not None else text), tag, page))
+        doc: list[object] = [location, title, teaser(shown if shown is not None else text), tag, page]
+        self.docs.append([*doc, own] if own else doc)
         return number
 
-    def files(self) -> Iterator[tuple[str, bytes]]:
-        """Every file of the index, as (path under ``search/``, content)."""
+    def files(self, lang: str = "en") -> Iterator[tuple[str, bytes]]:
+        """Every file of the index of the edition in ``lang``, as (path under ``search/``, content)."""
         shards = _split(sorted(self._postings), self._postings)
         for key, terms in shards.items():
             yield f"terms/{shard_file(key)}.json", _shard_json(terms, self._postings)
         for start in range(0, len(self.docs), CHUNK):
-            yield f"docs/{start // CHUNK}.json", _json([list(doc) for doc in self.docs[start : start + CHUNK]])
+            yield f"docs/{start // CHUNK}.json", _json(self.docs[start : start + CHUNK])
         manifest = {
             "version": VERSION,
             "documents": len(self.docs),
@@ -140,6 +220,7 @@ class SearchIndex:
             "prefix": PREFIX,
             "shards": sorted(shards),
             "stopwords": sorted(STOPWORDS),
+            "stemmer": stemmer_for(lang),
         }
         yield "manifest.json", _json(manifest)
 
@@ -198,21 +279,27 @@ def add_record(index: SearchIndex, edition: Edition, record: Record, location: s
     names: list[str] = list(record.aliases)
     if isinstance(record, Event):
         tags = edition.settings.vocabulary("tags")
-        names += [record.date, text(record.place), *record.tags, *(edition.word(tags[t])[0] for t in record.tags)]
+        names += [text(record.place), *record.tags, *(edition.word(tags[t])[0] for t in record.tags)]
         names += [_party(edition, p) for p in record.participants]
-        return index.add(location, text(record.title), markdown_text(text(record.summary)), names, tag)
+        # The page shows what each figure counts, its notes and what each participant did.
+        shown_too = [text(f.measure) for f in record.figures] + [text(c.note) for f in record.figures for c in f.claims]
+        shown_too += [text(p.role) for p in record.participants]
+        summary = markdown_text(text(record.summary))
+        return index.add(location, text(record.title), " ".join([summary, *shown_too]), names, tag, shown=summary, date=record.date)
     if isinstance(record, Source):
         kind = edition.settings.vocabulary("source_kinds")[record.kind]
         names += [_name(edition, "organisation", record.publisher), record.published or "", record.kind, edition.word(kind)[0]]
         names += [_name(edition, "person", pid) for pid in (*record.authors, *record.editors)]
         return index.add(location, record.title, markdown_text(text(record.summary)), names, tag)
     if isinstance(record, Organisation):
-        names += [text(record.short_name), record.native_name or "", text(record.based_in), *_other_versions(record.name, edition)]
-        return index.add(location, text(record.name), markdown_text(text(record.description)), names, tag)
+        own = [text(record.short_name), record.native_name or "", *_other_versions(record.name, edition)]
+        own += _other_versions(record.short_name, edition) if record.short_name else []
+        names.append(text(record.based_in))
+        return index.add(location, text(record.name), markdown_text(text(record.description)), names, tag, own_names=own, named=True)
     if isinstance(record, Person):
-        names += [record.native_name or "", *_other_versions(record.name, edition)]
+        own = [record.native_name or "", *_other_versions(record.name, edition)]
         names += [f"{text(role.title)} {_name(edition, 'organisation', role.organisation)}" for role in record.roles]
-        return index.add(location, text(record.name), markdown_text(text(record.description)), names, tag)
+        return index.add(location, text(record.name), markdown_text(text(record.description)), names, tag, own_names=own, named=True)
     if isinstance(record, Quote):
         speaker = _party(edition, record.speaker)
         names += [speaker, text(record.speaker_role), _name(edition, "organisation", record.said_to), record.date or ""]

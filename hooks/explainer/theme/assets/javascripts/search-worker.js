@@ -6,6 +6,12 @@
  * fetches the manifest once, the shard of each of its words, and the chunks holding the texts of
  * the best results: never the whole index.
  *
+ * A query forgives: a word finds its other forms (the Snowball stemmer of the edition's language,
+ * stemmers/<name>.js, stems the query's words and the words of the shards fetched for them:
+ * "extradited" finds "extradition"), and a word of five letters or more that finds nothing at all
+ * finds the words one slip of the keyboard away in the same shards ("Marinecsu": "Marinescu").
+ * A record whose own name the query is comes before the pages that mention it.
+ *
  * Results go into the page as HTML (Material inserts them with innerHTML), so every text from
  * the index is escaped here and only <mark> is added.
  */
@@ -15,7 +21,15 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const RESULTS = 20            // results shown; each needs its chunk of texts
 const MIN_PREFIX = 3          // shorter words match whole words only...
 const MIN_PREFIX_SYLLABLES = 2 // ...but two Hangul syllables are a word: 북송 finds 북송했다
-const WEIGHT = [0, 1, 4, 10]  // by field: -, text, names and tags, title
+const WEIGHT = [12, 1, 4, 10] // by field: own name, text, names and tags, title
+/* Another form of the word counts in a headline or heading, which are prose, but in a name only
+   as text: a name is matched as written ("executed" does not name an Executive Commission). */
+const FORM_WEIGHT = [1, 1, 1, 10]
+/* How much a word counts by how it matches the query's word: the same word, another form of it
+   (the same stem), a longer word it begins, a word one typing slip away. */
+const SAME = 1, FORM = 0.7, LONGER = 0.5, SLIP = 0.3
+const MIN_SLIP = 5            // words shorter than this are too short to guess at
+const MIN_FORM_ROOT = 4       // a stem shorter than this finds its forms in the word's own shards
 const HANGUL = /\p{Script=Hangul}/u
 /* Particles and endings a query word in Hangul may carry: 중국은 searches for words beginning 중국,
    so it finds 중국의 too. Longest first; what is left must be a word of two syllables or more. */
@@ -28,6 +42,8 @@ const root = new URL(`../../${indexPath}`, self.location)
 const cache = new Map()
 let manifest = null
 let shardKeys = null
+let stemmer = null
+const stems = new Map()
 let latest = 0
 
 function load(path) {
@@ -95,13 +111,57 @@ function matches(word, terms) {
   return terms.some(t => isPrefix(t) ? word.startsWith(t) : word === t)
 }
 
-/* Escaped text with every word that a query term matches in <mark>. */
-function highlight(text, terms) {
+/* The edition's Snowball stemmer, as the manifest names it, beside this script. */
+function loadStemmer(name) {
+  if (!name || !/^[a-z]+$/.test(name))
+    return null
+  try {
+    importScripts("stemmers/base.js", `stemmers/${name}.js`)
+    return self.snowballStemmers[name]
+  } catch (err) {
+    console.warn(`search: no ${name} stemmer: ${err}`)
+    return null
+  }
+}
+
+/* A word's stem in the edition's language, or null where there is no stemmer for it. */
+function wordStem(word) {
+  if (!stemmer || HANGUL.test(word))
+    return null
+  if (!stems.has(word))
+    stems.set(word, stemmer.stemWord(word))
+  return stems.get(word)
+}
+
+/* What every other form of a word begins with: its stem, less the letter a stemmer may change
+   at its end (happy: happi-). */
+function formRoot(term, stemmed) {
+  let n = 0
+  while (n < stemmed.length - 1 && term[n] === stemmed[n]) n++
+  return term.slice(0, n)
+}
+
+/* Whether two words are one typing slip apart: a letter added, dropped, changed, or two
+   neighbours swapped (optimal string alignment distance 1). */
+function oneSlip(a, b) {
+  if (a === b || Math.abs(a.length - b.length) > 1)
+    return false
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  if (a.length === b.length)
+    return a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+}
+
+/* Escaped text with every word that a query term matches in <mark>: as it is, or as one of the
+   index's words the query found (another form, a slip of the keyboard). */
+function highlight(text, terms, hits) {
   let html = ""
   let last = 0
   for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
     const [word] = tokens(match[0])
-    if (word && matches(word, terms)) {
+    if (word && (hits.has(word) || matches(word, terms))) {
       html += escapeHTML(text.slice(last, match.index))
       html += `<mark>${escapeHTML(match[0])}</mark>`
       last = match.index + match[0].length
@@ -110,28 +170,50 @@ function highlight(text, terms) {
   return html + escapeHTML(text.slice(last))
 }
 
-/* Documents holding each term: Map(document -> [best weight, terms matched]). */
+/* Documents holding each term: Map(document -> [best weight, terms matched]); and the words of
+   the index that matched, for the highlighting. */
 async function score(terms) {
   const found = new Map()
+  const hits = new Set()
   const total = manifest.documents
   await Promise.all(terms.map(async (term, bit) => {
     const prefix = isPrefix(term)
-    const shards = await Promise.all(shardsFor(term, prefix).map(key => load(`terms/${shardFile(key)}.json`)))
+    const stemmed = wordStem(term)
+    const root = stemmed === null ? "" : formRoot(term, stemmed)
+    const keys = new Set(shardsFor(term, prefix))
+    if (root.length >= MIN_FORM_ROOT)
+      for (const key of shardsFor(root, true))
+        keys.add(key)
+    const shards = await Promise.all([...keys].map(key => load(`terms/${shardFile(key)}.json`)))
     const best = new Map()
+    const slips = []
+    const add = (word, postings, how) => {
+      hits.add(word)
+      const idf = Math.log(1 + total / postings.length)
+      const fields = how === FORM ? FORM_WEIGHT : WEIGHT
+      let doc = 0
+      for (const value of postings) {
+        doc += value >> 2
+        const weight = fields[value & 3] * idf * how
+        if (!(best.get(doc) >= weight))
+          best.set(doc, weight)
+      }
+    }
     for (const shard of shards)
       for (const [word, postings] of Object.entries(shard)) {
-        if (!(word === term || (prefix && word.startsWith(term))))
-          continue
-        const idf = Math.log(1 + total / postings.length)
-        const exact = word === term ? 1 : 0.5
-        let doc = 0
-        for (const value of postings) {
-          doc += value >> 2
-          const weight = WEIGHT[value & 3] * idf * exact
-          if (!(best.get(doc) >= weight))
-            best.set(doc, weight)
-        }
+        if (word === term)
+          add(word, postings, SAME)
+        else if (stemmed !== null && word.startsWith(root) && wordStem(word) === stemmed)
+          add(word, postings, FORM)
+        else if (prefix && word.startsWith(term))
+          add(word, postings, LONGER)
+        else if ([...term].length >= MIN_SLIP && oneSlip(word, term))
+          slips.push([word, postings])
       }
+    /* A slip of the keyboard is a guess: only for a word that finds nothing as it is. */
+    if (!best.size)
+      for (const [word, postings] of slips)
+        add(word, postings, SLIP)
     for (const [doc, weight] of best) {
       const entry = found.get(doc) || [0, 0]
       entry[0] += weight
@@ -139,7 +221,7 @@ async function score(terms) {
       found.set(doc, entry)
     }
   }))
-  return found
+  return { found, hits }
 }
 
 function bits(n) {
@@ -151,8 +233,8 @@ function bits(n) {
 async function documents(numbers) {
   const chunks = await Promise.all(numbers.map(n => load(`docs/${Math.floor(n / manifest.chunk)}.json`)))
   return numbers.map((n, i) => {
-    const [location, title, text, tag, page] = chunks[i][n % manifest.chunk]
-    return { number: n, location, title, text, tag, page }
+    const [location, title, text, tag, page, names = []] = chunks[i][n % manifest.chunk]
+    return { number: n, location, title, text, tag, page, names }
   })
 }
 
@@ -160,6 +242,7 @@ async function search(query) {
   if (!manifest) {
     manifest = await load("manifest.json")
     shardKeys = new Set(manifest.shards)
+    stemmer = loadStemmer(manifest.stemmer)
   }
   const stop = new Set(manifest.stopwords)
   const words = tokens(query)
@@ -168,7 +251,7 @@ async function search(query) {
     return { items: [] }
 
   /* Rank by the number of terms matched, then by weight; then look at the best few. */
-  const found = await score(terms)
+  const { found, hits } = await score(terms)
   const ranked = [...found].sort((a, b) => bits(b[1][1]) - bits(a[1][1]) || b[1][0] - a[1][0] || a[0] - b[0])
   const top = ranked.slice(0, RESULTS)
   const docs = await documents(top.map(([n]) => n))
@@ -178,10 +261,10 @@ async function search(query) {
       doc,
       item: {
         location: doc.location,
-        title: highlight(doc.title, terms),
-        text: highlight(doc.text, terms),
+        title: highlight(doc.title, terms, hits),
+        text: highlight(doc.text, terms, hits),
         tags: doc.tag ? [escapeHTML(doc.tag)] : undefined,
-        score: bits(matched) * 1e6 + weight * wholeness(doc, words),
+        score: bits(matched) * 1e6 + weight * aboutness(doc, words, hits, stop),
         terms: Object.fromEntries(terms.map((t, bit) => [t, !!(matched & (1 << bit))]))
       }
     }
@@ -207,15 +290,23 @@ async function search(query) {
   }
 }
 
-/* A bonus for the query's words in a row: 3 when they are the whole title, 2 when they appear
-   together in the title or the text (a phrase from a quote, a full name), else 1. */
-function wholeness(doc, words) {
-  if (words.length < 2)
-    return 1
-  const phrase = words.join(" ")
-  if (tokens(doc.title).join(" ") === phrase)
-    return 3
-  return tokens(`${doc.title} ${doc.text}`).join(" ").includes(phrase) ? 2 : 1
+/* How much a result is about what the query names: 3 when the query is its title or one of its
+   names (word for word, in any form the query found), 2 when the query's words stand together
+   in its title or text (a phrase from a quote, a full name), else 1; and up to twice that, by the
+   share of its title's words that the query found. A short title that the query fills names the
+   thing; a long headline that holds the query's words only mentions it. */
+function aboutness(doc, words, hits, stop) {
+  const meant = text => tokens(text).filter(word => !stop.has(word))
+  const asked = words.filter(word => !stop.has(word))
+  const title = meant(doc.title)
+  const named = name => name.length === asked.length && name.every(word => hits.has(word) || asked.includes(word))
+  let whole = 1
+  if ([title, ...doc.names.map(meant)].some(named))
+    whole = 3
+  else if (asked.length > 1 && meant(`${doc.title} ${doc.text}`).join(" ").includes(asked.join(" ")))
+    whole = 2
+  const covered = title.filter(word => hits.has(word)).length
+  return whole * (1 + (title.length ? covered / title.length : 0))
 }
 
 /* The last word completed to the commonest longer word in the results' titles. */
