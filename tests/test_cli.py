@@ -47,13 +47,13 @@ def test_outside_a_publication_says_how_to_start_one(tmp_path: Path) -> None:
 
 
 def test_invalid_settings_are_reported_at_their_line(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nextra:\n  explainer:\n    licence: CC-BY-4\n    indexes: [timeline, tags]\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nextra:\n  explainer:\n    licence: CC-BY-4\n    indexes: [timeline, topic]\n")
     (tmp_path / "data").mkdir()
     result = run("validate", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith("mkdocs.yml:4:14: extra.explainer.licence: 'CC-BY-4' is not an SPDX licence id (did you mean 'CC-BY-4.0'?)")
-    assert lines[1].startswith("mkdocs.yml:5:25: extra.explainer.indexes[1]: expected one of 'timeline', 'contested',")
+    assert lines[1].startswith("mkdocs.yml:5:25: extra.explainer.indexes[1]: expected one of 'timeline', 'tags', 'places', 'contested',")
     assert lines[-1] == "2 errors in 1 file"
 
 

@@ -54,8 +54,12 @@ RECORD_PAGES = {
     f"people/{PERSON}/index.html",
     f"quotes/{QUOTE}/index.html",
 }
-INDEX_PAGES = {f"{name}/index.html" for name in ("timeline", "contested", "sources", "organisations", "people", "quotes", "schema")}
-PAGES = {"index.html", "404.html", f"{UNTRANSLATED}/index.html", *RECORD_PAGES, *INDEX_PAGES}
+INDEX_PAGES = {
+    f"{name}/index.html" for name in ("timeline", "tags", "places", "contested", "sources", "organisations", "people", "quotes", "schema")
+}
+LISTING_PAGES = {f"tags/{tag}/index.html" for tag in ("harbour", "repairs", "fishing")} | {"places/ostrel-harbour/index.html"}
+"""The page of each tag the event has, and of its place."""
+PAGES = {"index.html", "404.html", f"{UNTRANSLATED}/index.html", *RECORD_PAGES, *INDEX_PAGES, *LISTING_PAGES}
 """Every page of the default edition, by its file under the site; each has a twin under ``ko/``."""
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -505,7 +509,7 @@ def test_dates_and_numbers_follow_each_editions_locale(pages: dict[str, Html]) -
         assert head.text.endswith(f": {people}"), (lang, head.text)
         (claims,) = event.find("ul", "x-claims")
         assert [s.text for s in event.find("strong", inside=claims)] == [about], lang
-        assert pages[twin("timeline/index.html", lang)].one("span", "x-figure-range").text == people
+        assert pages[twin("timeline/index.html", lang)].one("ul", "x-event-figures").text.endswith(f": {people}"), lang
 
 
 # -- search --------------------------------------------------------------------------------------

@@ -31,7 +31,15 @@ CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 DATASET = "pegelfreunde-wendel-2023-pegelmessungen"
 VEREIN = "pegelfreunde-wendel"
 EXPLAINER_PAGE = "hochwasser"
-INDEX_TITLES = {"timeline": "Zeitleiste", "sources": "Quellen", "organisations": "Organisationen", "people": "Personen", "quotes": "Zitate"}
+INDEX_TITLES = {
+    "timeline": "Zeitleiste",
+    "tags": "Schlagwörter",
+    "places": "Orte",
+    "sources": "Quellen",
+    "organisations": "Organisationen",
+    "people": "Personen",
+    "quotes": "Zitate",
+}
 UNPUBLISHED = ("contested", "schema")
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

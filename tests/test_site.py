@@ -169,7 +169,7 @@ def test_timeline_lists_events_in_date_order(built: tuple[Path, Path]) -> None:
     project, site = built
     graph = build_site(project / "data")
     html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
-    order = re.findall(r'<li id="([^"]+)" class="x-timeline-item">', html)
+    order = re.findall(r'<li id="([^"]+)" class="x-event"', html)
     events = [e for e in graph.all("event") if isinstance(e, Event)]
     assert order == [e.id for e in sorted(events, key=lambda e: e.when.first)]
     assert len(order) == len(events)

@@ -99,7 +99,7 @@ def tab_to(page: Page, test: str, limit: int = 400) -> str:
 
 def test_timeline_works_from_the_keyboard(opener: Opener, graph: Site) -> None:
     page = opener.open("timeline/").page
-    tab_to(page, "el.matches('.x-timeline a[href]')")
+    tab_to(page, "el.matches('.x-axis .x-event-title a[href]')")
     expected = page.evaluate("new URL(document.activeElement.href).pathname").lstrip("/")
     with page.expect_navigation():
         page.keyboard.press("Enter")

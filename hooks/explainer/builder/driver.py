@@ -43,7 +43,19 @@ from ..render.messages import CatalogueError, Messages, load_messages
 from ..render.renderer import Renderer
 from ..render.richtext import RichText
 from ..render.sanitise import escape_meta, sanitise_page
-from ..render.urls import Addresses, PageKey, alias_key, directory_url, edition_of_source, in_edition, index_key, record_key, source_of
+from ..render.urls import (
+    Addresses,
+    PageKey,
+    alias_key,
+    directory_url,
+    edition_of_source,
+    in_edition,
+    index_key,
+    place_key,
+    record_key,
+    source_of,
+    tag_key,
+)
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 """The engine's templates, stylesheet and scripts: a theme folder between the publication's
@@ -237,6 +249,8 @@ class Build:
                 found.append(GeneratedPage(key, lang, in_edition(source_of(key), edition), edit_path=self.site.path_of(record)))
             for name in self.settings.index_titles:
                 found.append(GeneratedPage(index_key(name), lang, in_edition(source_of(index_key(name)), edition), in_nav=True))
+            for key in self._listings():
+                found.append(GeneratedPage(key, lang, in_edition(source_of(key), edition)))
             for type_, alias in sorted(self.site.redirects):
                 key = alias_key(type_, alias)
                 found.append(GeneratedPage(key, lang, in_edition(source_of(key), edition), placeholder=True))
@@ -353,6 +367,9 @@ class Build:
                 template = "404.html"
             elif record is not None:
                 title, description, template = edition.label(record), summary.describe(edition, record), "record.html"
+            elif page.key[0] in ("tag", "place"):
+                title = self.renderer(lang).listing_title(page.key)
+                description, template = summary.describe_listing(edition, page.key[0], title), "record.html"
             else:
                 title = self.renderer(lang).index_title(page.key[1])
                 description, template = summary.describe_index(edition, page.key[1]), "record.html"
@@ -377,7 +394,9 @@ class Build:
             if page.key[0] == "404":
                 return ""
             record = self._record(page.key)
-            return renderer.record(record, url) if record is not None else renderer.index(page.key[1], url)
+            if record is not None:
+                return renderer.record(record, url)
+            return renderer.listing(page.key, url) if page.key[0] in ("tag", "place") else renderer.index(page.key[1], url)
         placeholders = self._placeholders.pop(src, [])
         cited = CitationList(self.site)
         paragraphs = paragraphs_of(html, (ph.token for ph in placeholders if ph.ref is not None and ph.ref.kind == "cite"))
@@ -596,6 +615,15 @@ class Build:
         for type_, records in self.site.records.items():
             for rid, record in records.items():
                 yield record, record_key(type_, rid)
+
+    def _listings(self) -> Iterator[PageKey]:
+        """A page per tag that events have and per place, where the publication publishes the
+        index of tags or of places."""
+        published = self.settings.index_titles
+        if "tags" in published:
+            yield from (tag_key(tid) for tid in self.site.tagged)
+        if "places" in published:
+            yield from (place_key(place.slug) for place in self.site.places)
 
     def _record(self, key: PageKey) -> Record | None:
         return self.site.get(key[1], key[2]) if key[0] == "record" else None

@@ -24,6 +24,7 @@ from ..model.records import (
     Source,
 )
 from .figures import FigureView, view_figure
+from .places import Place, group_places
 
 Key = tuple[str, str]
 _R = TypeVar("_R", bound=Record)
@@ -81,7 +82,12 @@ class Site:
     credited_in: Mapping[Key, tuple[str, ...]]
     timeline: tuple[Event, ...]
     redirects: Mapping[Key, str] = field(default_factory=dict)
+    tagged: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)
+    """The events of each tag that some event has, in timeline order."""
+    places: tuple[Place, ...] = ()
+    """Every place events happened at, by its text in the default language, in slug order."""
     _timeline_index: Mapping[str, int] = field(default_factory=dict)
+    _place_of: Mapping[str, Place] = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -132,9 +138,33 @@ class Site:
         return before, after
 
     def events_of(self, record: Record) -> list[Event]:
-        """Events in which an organisation or person takes part or is credited, in date order."""
+        """Events in which an organisation or person takes part or is credited, or which their
+        quotes are about, in date order."""
         found = {r.id: r for r in self.mentions.get((record.type, record.id), ()) if isinstance(r, Event)}
+        for quote in self.quotes_by.get((record.type, record.id), ()):
+            found.update((eid, self.records["event"][eid]) for eid in quote.about if eid in self.records["event"])  # type: ignore[misc]
         return sorted(found.values(), key=lambda e: self._timeline_index[e.id])
+
+    def parties_of(self, event: Event) -> dict[str, list[str]]:
+        """The ids of the organisations and people an event lists among its parties (participants,
+        those its claims are credited to, the speakers of quotes about it), by type, in id order:
+        the event is in each one's :meth:`events_of`."""
+        found: dict[str, set[str]] = {"organisation": set(), "person": set()}
+        for _, type_, rid in event.refs():
+            if type_ in found:
+                found[type_].add(rid)
+        for quote in self.quotes_about.get(event.id, ()):
+            for kind, speaker in (("person", quote.speaker.person), ("organisation", quote.speaker.organisation)):
+                if speaker:
+                    found[kind].add(speaker)
+        return {type_: sorted(ids) for type_, ids in found.items()}
+
+    def place_of(self, event: Event) -> Place | None:
+        """The place an event happened at, if its record names one."""
+        return self._place_of.get(event.id)
+
+    def place(self, slug: str) -> Place:
+        return next(p for p in self.places if p.slug == slug)
 
     def sources_of(self, record: Record) -> list[Source]:
         """Sources an organisation or person published, wrote or edited, or is credited in."""
@@ -236,6 +266,11 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
 
     events = {rid: e for rid, e in records["event"].items() if isinstance(e, Event)}
     timeline = tuple(sorted(events.values(), key=lambda e: (e.when.sort_key, e.id)))
+    tagged: dict[str, list[Event]] = defaultdict(list)
+    for event in timeline:
+        for tag in dict.fromkeys(event.tags):
+            tagged[tag].append(event)
+    places = group_places(timeline)
     site = Site(
         records=MappingProxyType({t: MappingProxyType(v) for t, v in records.items()}),
         paths=MappingProxyType(paths),
@@ -253,7 +288,10 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
         credited_in=MappingProxyType({k: tuple(sorted(v)) for k, v in credited_in.items()}),
         timeline=timeline,
         redirects=MappingProxyType(redirects),
+        tagged=MappingProxyType({tag: tuple(found) for tag, found in sorted(tagged.items())}),
+        places=places,
         _timeline_index=MappingProxyType({e.id: i for i, e in enumerate(timeline)}),
+        _place_of=MappingProxyType({e.id: p for p in places for e in p.events}),
     )
     return site, problems
 

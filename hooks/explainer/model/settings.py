@@ -8,6 +8,7 @@ They live in one place, under ``extra.explainer`` in ``mkdocs.yml``::
         names_language: de            # the language of native_name where a record does not say
         indexes:                      # the index pages to publish, with their titles
           timeline: Timeline
+          tags: Topics                # with a page per tag, and places: with a page per place
           sources: Sources
         vocabularies:                 # added to the engine's own source and organisation kinds
           source_kinds:
@@ -39,6 +40,8 @@ from .records import Id, Lang, LText, Model, Text
 
 INDEX_TITLES = {
     "timeline": "Timeline",
+    "tags": "Tags",
+    "places": "Places",
     "contested": "Contested figures",
     "sources": "Sources",
     "organisations": "Organisations",
@@ -46,9 +49,10 @@ INDEX_TITLES = {
     "quotes": "Quotes",
     "schema": "Record schema",
 }
-"""Every index page the engine can publish, with its default title, in the engine's order."""
+"""Every index page the engine can publish, with its default title, in the engine's order. With
+``tags`` and ``places`` come a page per tag (``tags/<tag>/``) and per place (``places/<slug>/``)."""
 
-IndexName = Literal["timeline", "contested", "sources", "organisations", "people", "quotes", "schema"]
+IndexName = Literal["timeline", "tags", "places", "contested", "sources", "organisations", "people", "quotes", "schema"]
 
 
 def _check_spdx(value: str) -> str:

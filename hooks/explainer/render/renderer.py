@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
+from ..graph.places import Place
 from ..model.describe import part_docs, record_docs
-from ..model.records import Record
+from ..model.records import Event, Record
 from ..model.settings import VOCABULARIES, Word
 from ..model.text import safe_href
 from .citations import CitationList
 from .edition import Edition
 from .messages import install_messages
 from .richtext import RichText
-from .urls import base_of
+from .summary import first_sentence
+from .urls import PageKey, base_of
 from .wording import RECORD_KINDS, UNITS, claim_text, number_range
 
 
@@ -38,6 +41,7 @@ class Renderer:
         self.addresses = edition.addresses
         self.settings = edition.settings
         self.richtext = richtext
+        self._leads: dict[str, Markup] = {}
         self.env = env.overlay(autoescape=True, undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"])
         # An overlay shares its parent's filter dict; copy it so the theme's stays untouched.
         self.env.filters = dict(env.filters)
@@ -68,6 +72,14 @@ class Renderer:
             lookup=lambda type_, ids: [site.get(type_, i) for i in ids],
             schema_records=lambda: record_docs(vocabularies),
             schema_parts=lambda: part_docs(vocabularies),
+            lead=self._lead,
+            word_text=lambda vocabulary, wid: edition.word(vocabularies[vocabulary][wid])[0],
+            text=edition.text,
+            index_title=self.index_title,
+            place_of=site.place_of,
+            place_name=self._tr,
+            parties_of=site.parties_of,
+            shown_forms=self._shown_forms,
         )
         install_messages(self.env, messages)
 
@@ -82,6 +94,19 @@ class Renderer:
     def index_title(self, name: str) -> str:
         """An index page's title in this edition."""
         return self.edition.word(self.settings.index_titles[name])[0]
+
+    def listing(self, key: PageKey, page_url: str) -> str:
+        """The main content of the page of a tag (``("tag", id)``) or a place (``("place", slug)``)."""
+        if key[0] == "tag":
+            return self._render("fragments/tag.html", page_url, title=self.listing_title(key), tag=key[1], events=self.site.tagged[key[1]])
+        place = self.site.place(key[1])
+        return self._render("fragments/place.html", page_url, title=self.listing_title(key), place=place, events=place.events)
+
+    def listing_title(self, key: PageKey) -> str:
+        """The title of a tag's or a place's page in this edition: the tag's label, the place's name."""
+        if key[0] == "tag":
+            return self.edition.word(self.settings.vocabulary("tags")[key[1]])[0]
+        return self.edition.text(self.site.place(key[1]).name)
 
     def fragment(self, name: str, page_url: str, **context: Any) -> str:
         """Any other fragment, such as a citation or an embedded card in an explainer page."""
@@ -102,9 +127,40 @@ class Renderer:
             found = addresses.index(name)
             return None if found is None else base + found
 
-        return self.env.get_template(template).render(url=url, index_url=index_url, base=base, page_url=page_url, **context)
+        def tag_url(tid: str) -> str | None:
+            found = addresses.tag(tid)
+            return None if found is None else base + found
+
+        def place_url(place: Place) -> str | None:
+            found = addresses.place(place.slug)
+            return None if found is None else base + found
+
+        return self.env.get_template(template).render(
+            url=url, index_url=index_url, tag_url=tag_url, place_url=place_url, base=base, page_url=page_url, **context
+        )
 
     # -- text in the edition's language ---------------------------------------------------------
+
+    def _lead(self, event: Event) -> Markup:
+        """The first sentence of an event's summary, as plain text, in this edition's language
+        (marked with its language when it has no version in this one)."""
+        if event.id not in self._leads:
+            text, other = self.edition.version(event.summary)
+            plain = Markup(self.richtext(text)).striptags()
+            self._leads[event.id] = _marked(escape(first_sentence(plain)), other, "span")
+        return self._leads[event.id]
+
+    def _shown_forms(self) -> str:
+        """The words for "N events shown" in each plural category of the language (CLDR's, as
+        a script's ``Intl.PluralRules`` names them), with ``{n}`` for the number, as JSON."""
+        messages = self.edition.messages
+        forms: dict[str, str] = {}
+        for n in range(200):
+            category = messages.locale.plural_form(n)
+            if category not in forms:
+                text = messages.ngettext("%(num)s event shown", "%(num)s events shown", n)
+                forms[category] = text.replace("%(num)s", "{n}")
+        return json.dumps(forms, ensure_ascii=False, sort_keys=True)
 
     def _quantity(self, number_text: str, unit: str) -> Markup:
         """A number with its unit: "200 people", "200명"."""

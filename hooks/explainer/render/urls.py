@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping
 from ..model.records import TYPE_BY_NAME
 
 PageKey = tuple[str, ...]
-"""``("record", type, id)``, ``("index", name)`` or ``("alias", type, former id)``."""
+"""``("record", type, id)``, ``("index", name)``, ``("tag", tag id)``, ``("place", slug)`` or
+``("alias", type, former id)``."""
 
 
 def record_key(type_: str, rid: str) -> PageKey:
@@ -26,6 +27,14 @@ def index_key(name: str) -> PageKey:
     return ("index", name)
 
 
+def tag_key(tid: str) -> PageKey:
+    return ("tag", tid)
+
+
+def place_key(slug: str) -> PageKey:
+    return ("place", slug)
+
+
 def alias_key(type_: str, alias: str) -> PageKey:
     return ("alias", type_, alias)
 
@@ -34,6 +43,10 @@ def source_of(key: PageKey) -> str:
     """The virtual Markdown file a generated page is built from: ``events/<id>.md``, ``timeline.md``."""
     if key[0] == "index":
         return f"{key[1]}.md"
+    if key[0] == "tag":
+        return f"tags/{key[1]}.md"
+    if key[0] == "place":
+        return f"places/{key[1]}.md"
     return f"{TYPE_BY_NAME[key[1]].plural}/{key[2]}.md"
 
 
@@ -93,6 +106,14 @@ class Addresses:
     def index(self, name: str) -> str | None:
         """The URL of an index page, or None when the publication does not publish it."""
         return self._urls.get(index_key(name))
+
+    def tag(self, tid: str) -> str | None:
+        """The URL of a tag's page, or None when the publication publishes no tag pages."""
+        return self._urls.get(tag_key(tid))
+
+    def place(self, slug: str) -> str | None:
+        """The URL of a place's page, or None when the publication publishes no place pages."""
+        return self._urls.get(place_key(slug))
 
     def absolute(self, path: str) -> str:
         """A site-relative path made absolute against the site URL (unchanged when there is none)."""
