@@ -12,7 +12,8 @@
     [[person:id|Lee]]       the same link with our own text
     ![[quote:id]]           on a line of its own: the record embedded as a card
 
-Types: event, quote, organisation, person, source. Fenced code blocks are left alone. The words
+Types: event, quote, organisation, person, source. Fenced code blocks and inline code (`[@id]`)
+are left alone, so a page can show the syntax. The words
 of a citation may run over a line break and hold quotation marks of their own; they end at the
 quotation mark that the comma and locator, or the closing bracket, follow. Either straight (") or
 curly quotation marks (“ ”) delimit them.
@@ -38,6 +39,7 @@ _REF = re.compile(
     rf"(?:\s+[\"“](?P<excerpt>{_PARAGRAPH_CHAR}+?)[\"”](?:\s*,\s*(?P<locator>[^\]\"“”\n]+?))?)?\s*\]"
 )
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _ELLIPSIS = ("…", "...")
 
 
@@ -63,11 +65,17 @@ class Reference:
 
 
 def find_references(markdown: str) -> Iterator[Reference]:
-    """Every reference in a page's Markdown, outside fenced code."""
+    """Every reference in a page's Markdown, outside code; a ``[@`` that starts no citation is
+    one of kind "broken", for the checks to report."""
     for start, end in _unfenced(markdown):
+        code = [m.span() for m in _INLINE_CODE.finditer(markdown, start, end)]
+        taken = start
         for match in _REF.finditer(markdown, start, end):
-            line = markdown.count("\n", 0, match.start()) + 1
-            col = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
+            if any(a <= match.start() < b for a, b in code):
+                continue
+            yield from _broken(markdown, taken, match.start(), code)
+            taken = match.end()
+            line, col = _line_col(markdown, match.start())
             if match["cite"]:
                 excerpt = " ".join(match["excerpt"].split()) if match["excerpt"] else None
                 locator = " ".join(match["locator"].split()) if match["locator"] else None
@@ -79,6 +87,20 @@ def find_references(markdown: str) -> Iterator[Reference]:
             card = bool(match["bang"]) and whole_line.strip() == match.group(0)
             kind = "card" if card else "link"
             yield Reference(kind, match["type"], match["id"], match["text"], line, col, match.start(), match.end())
+        yield from _broken(markdown, taken, end, code)
+
+
+def _broken(markdown: str, start: int, end: int, code: list[tuple[int, int]]) -> Iterator[Reference]:
+    at = markdown.find("[@", start, end)
+    while at >= 0:
+        if not any(a <= at < b for a, b in code):
+            line, col = _line_col(markdown, at)
+            yield Reference("broken", "source", "", None, line, col, at, at + 2)
+        at = markdown.find("[@", at + 2, end)
+
+
+def _line_col(markdown: str, at: int) -> tuple[int, int]:
+    return markdown.count("\n", 0, at) + 1, at - (markdown.rfind("\n", 0, at) + 1) + 1
 
 
 def _unfenced(markdown: str) -> Iterator[tuple[int, int]]:
@@ -128,7 +150,9 @@ def check_references(markdown: str, rel: str, site: Site, line_offset: int = 0) 
     problems = []
     for ref in find_references(markdown):
         pos = SourcePos(rel, ref.line + line_offset, ref.col)
-        if ref.type not in TYPES:
+        if ref.kind == "broken":
+            problems.append(Diagnostic(pos, 'a citation that does not close: write [@source-id "the supporting words", paragraph N]'))
+        elif ref.type not in TYPES:
             problems.append(
                 Diagnostic(pos, f"unknown record type {ref.type!r}{did_you_mean(ref.type, TYPES)}; use one of {', '.join(TYPES)}")
             )
@@ -174,6 +198,8 @@ def substitute(markdown: str, prefix: str) -> tuple[str, list[Placeholder]]:
     placeholders: list[Placeholder] = []
     last = 0
     for ref in find_references(markdown):
+        if ref.kind == "broken":
+            continue
         out.append(markdown[last : ref.start])
         last = ref.end
         token = f"{prefix}{len(placeholders)}z"
