@@ -129,7 +129,7 @@ def pages(site_dir: Path, graph: Site) -> dict[str, str]:
     chosen = {"home": ""}
     explainers = [p.stem for p in default_pages(ROOT / "content") if p.stem != "index"]
     assert explainers, "content/ has no explainer page besides index.md"
-    chosen["explainer"] = max(explainers, key=lambda s: (_read(site_dir / s).count('class="footnote-ref"'), s)) + "/"
+    chosen["explainer"] = max(explainers, key=lambda s: (_read(site_dir / s).count('class="x-mark"'), s)) + "/"
     for name in INDEXES:
         chosen[f"index-{name}"] = f"{name}/"
     for type_ in RECORD_TYPES:
@@ -178,15 +178,31 @@ class Opener:
         self._contexts: list[BrowserContext] = []
 
     def open(
-        self, path: str, *, width: int = 1280, height: int = 800, settle: bool = True, color_scheme: Literal["light", "dark"] = "light"
+        self,
+        path: str,
+        *,
+        width: int = 1280,
+        height: int = 800,
+        settle: bool = True,
+        color_scheme: Literal["light", "dark"] = "light",
+        javascript: bool = True,
+        touch: bool = False,
     ) -> Visit:
         """Open ``origin/path``; with ``settle``, wait until the network has been idle for 0.5 s.
 
         Requests that leave the site's origin are recorded and aborted, so a test never reaches
         the internet even when a page tries to. ``color_scheme`` is the reader's system preference,
-        which Material's palette follows.
+        which Material's palette follows; ``javascript`` off is Tor Browser's Safest mode;
+        ``touch`` is a phone's screen (touch events, no hover).
         """
-        context = self.browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme, service_workers="block")
+        context = self.browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
+            service_workers="block",
+            java_script_enabled=javascript,
+            has_touch=touch,
+            is_mobile=touch,
+        )
         self._contexts.append(context)
         page = context.new_page()
         visit = Visit(page, self.origin)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import expect, Page
 
 from explainer import Site
 from gates import AXE, require_node_module
@@ -110,13 +110,17 @@ def test_timeline_works_from_the_keyboard(opener: Opener, graph: Site) -> None:
 
 def test_citation_works_from_the_keyboard(pages: dict[str, str], opener: Opener) -> None:
     page = opener.open(pages["explainer"]).page
-    if page.locator("a.footnote-ref").count() == 0:
-        pytest.fail(f"{pages['explainer']} has no citation ([@source-id])", pytrace=False)
-    href = tab_to(page, "el.matches('a.footnote-ref')")
-    # Focus alone shows the reference, as hovering does.
-    page.locator(".md-tooltip2--active").wait_for(state="visible", timeout=5_000)
+    if page.locator("a.x-mark").count() == 0:
+        pytest.fail(f"{pages['explainer']} has no citation ([@source-id \"words\"])", pytrace=False)
+    href = tab_to(page, "el.matches('a.x-mark')")
+    mark_id = page.evaluate("document.activeElement.id")
+    # Focus alone shows the preview, as hovering does; Escape closes it.
+    preview = page.locator(f"[id='{mark_id}-preview']")
+    expect(preview).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(preview).to_be_hidden()
     page.keyboard.press("Enter")
     page.wait_for_function("h => location.hash === h", arg=href)
     target = page.locator(":target")
-    assert target.evaluate("el => el.tagName") == "LI" and target.is_visible()
-    assert target.locator("a[href*='sources/']").count() >= 1
+    assert target.evaluate("el => el.className") == "x-excerpt" and target.is_visible()
+    assert target.locator("q").count() == 1

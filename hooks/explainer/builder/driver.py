@@ -32,6 +32,7 @@ from ..graph.references import Placeholder, check_content, resolve_citation, sub
 from ..graph.site import Site
 from ..load.project import check_settings, config_pos, read_project
 from ..model.dates import build_date
+from ..model.localised import Local
 from ..model.records import Record
 from ..model.settings import Settings
 from ..outputs import downloads, feeds, jsonld, redirects, search
@@ -420,6 +421,9 @@ class Build:
                 if isinstance(cite, str):  # reported; shown as written while serving the last valid data
                     html = html.replace(ph.token, str(escape(f"[@{ref.id}]")))
                     continue
+                if ref.locator and not ref.by_start and lang != self.settings.default_language:
+                    # The page's own locator is in the page's language, not the publication's.
+                    cite = cite.model_copy(update={"locator": Local(ref.locator, self.settings.default_language, {lang: ref.locator})})
                 back = messages.gettext("Back to paragraph %(number)s") % {"number": messages.number(paragraphs.get(ph.token, 1))}
                 rendered = "".join(renderer.fragment("citation", url, mk=mk) for mk in cited.marks([cite], back))
             elif ref.kind == "card":

@@ -179,9 +179,13 @@ class Renderer:
             text = text[:1].upper() + text[1:]
         return _marked(escape(text), other, "span")
 
-    def _markdown(self, value: str | None) -> Markup:
+    def _markdown(self, value: str | None, lang: str | None = None) -> Markup:
+        """A Markdown field in our own words, in this edition's language; or, given ``lang``,
+        words known to be in that language (a translation), marked where it is not the page's."""
         if not value:
             return Markup("")
+        if lang is not None:
+            return _marked(self.richtext(value), None if lang == self.edition.lang else lang, "div")
         text, other = self.edition.version(value)
         return _marked(self.richtext(text), other, "div")
 

@@ -14,6 +14,8 @@
     for (const open of document.querySelectorAll(".x-cite.x-open")) {
       if (!open.contains(event.target)) close(open, false)
     }
+    const go = event.target.closest?.(".x-preview-go")
+    if (go) close(go.closest(".x-cite"), false)
     if (!mark || !touch.matches) return
     const cite = mark.parentElement
     if (cite.classList.contains("x-open")) return
