@@ -407,7 +407,13 @@ def test_the_workflows(published: Published) -> None:
 
 
 def test_the_gitignore(published: Published) -> None:
-    assert (published.project / ".gitignore").read_text(encoding="utf-8").split() == [".venv/", "site/", "__pycache__/", ".pytest_cache/", ".cache/"]
+    assert (published.project / ".gitignore").read_text(encoding="utf-8").split() == [
+        ".venv/",
+        "site/",
+        "__pycache__/",
+        ".pytest_cache/",
+        ".cache/",
+    ]
 
 
 def test_the_starter_survives_packaging() -> None:

@@ -93,7 +93,13 @@ def handler_for(server: Server) -> type[BaseHTTPRequestHandler]:
             codes = {"/ok": 200, "/no-head": 200, "/gone": 404, "/gone-for-good": 410, "/down": 503}
             if path in codes:
                 return self.send(codes[path])
-            redirects = {"/moved": (301, "/ok"), "/moved-twice": (301, "/moved"), "/elsewhere": (302, "/ok"), "/moved-away": (301, "/gone")}
+            redirects = {
+                "/to-a-file": (301, "file:///etc/passwd"),
+                "/moved": (301, "/ok"),
+                "/moved-twice": (301, "/moved"),
+                "/elsewhere": (302, "/ok"),
+                "/moved-away": (301, "/gone"),
+            }
             if path in redirects:
                 code, target = redirects[path]
                 return self.send(code, target)
@@ -260,6 +266,12 @@ def test_one_host_gets_two_requests_at_once(server: Server) -> None:
     results = check_all([f"{server.origin}/busy/{n}" for n in range(6)], checker, {}, timedelta(days=7), workers=8)
     assert {r.status for r in results.values()} == {"ok"}
     assert server.most_in_flight == 2
+
+
+def test_a_redirect_off_the_web_is_not_followed(server: Server) -> None:
+    result = Checker(timeout=float(TIMEOUT), delay=0).check(f"{server.origin}/to-a-file")
+    assert result.status == "unchecked"
+    assert result.detail == "HTTP 301: a redirect to an address that is not on the web: file:///etc/passwd"
 
 
 def test_a_host_without_a_dns_entry_is_dead() -> None:

@@ -100,6 +100,8 @@ class Checker:
             if location is None:
                 break
             target = urljoin(current, location)
+            if urlsplit(target).scheme not in ("http", "https"):  # never file:, ftp: or the like
+                return self._result(url, "unchecked", f"HTTP {code}: a redirect to an address that is not on the web: {target}")
             # Moved: every redirect so far is permanent; the address to write is the last of them.
             permanent = permanent and code in _PERMANENT
             if permanent:
