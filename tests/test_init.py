@@ -403,10 +403,17 @@ def test_the_workflows(published: Published) -> None:
         assert command in runs["pr.yml"], command
     assert "SOURCE_DATE_EPOCH" in runs["deploy.yml"] and "mkdocs build --strict" in runs["deploy.yml"]
     assert "actions/deploy-pages@" in (workflows / "deploy.yml").read_text(encoding="utf-8")
+    assert "fetch-depth: 0" in (workflows / "deploy.yml").read_text(encoding="utf-8")  # the record dates come from git
 
 
 def test_the_gitignore(published: Published) -> None:
-    assert (published.project / ".gitignore").read_text(encoding="utf-8").split() == [".venv/", "site/", "__pycache__/", ".pytest_cache/"]
+    assert (published.project / ".gitignore").read_text(encoding="utf-8").split() == [
+        ".venv/",
+        "site/",
+        "__pycache__/",
+        ".pytest_cache/",
+        ".cache/",
+    ]
 
 
 def test_the_starter_survives_packaging() -> None:

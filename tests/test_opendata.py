@@ -10,6 +10,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,12 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 import yaml
+from babel.dates import format_date
 from pyld import jsonld as pyld
 
 from explainer import Site, build_site
 from explainer.builder import Build
+from explainer.load.history import read_history
 from explainer.model.records import RECORD_TYPES, TYPE_BY_NAME, Record
 from explainer.model.settings import SOURCE_KINDS
 from explainer.outputs.downloads import csv_columns, download_files
@@ -423,11 +426,15 @@ def test_a_renamed_record_keeps_its_old_address(tmp_path: Path) -> None:
 
 def test_every_record_page_offers_a_citation_of_itself(real: tuple[Site, Path]) -> None:
     graph, site_dir = real
+    history = read_history(ROOT)
     for record in all_records(graph):
         page = head(page_file(site_dir, record))
         text = "".join(page.cite_text)
         assert SITE_NAME in text and record.label in text and page_url(record) in text, record.id
-        assert "26 April 2024" in text
+        # The version is the record's last commit (the build date where git cannot say).
+        changed = history.last_change(graph.path_of(record))
+        version = changed.date() if changed else date(2024, 4, 26)
+        assert f"(version of {format_date(version, 'long', locale='en_GB')})" in text, record.id
         bibtex = next(c for c in page.codes if c.startswith("@misc{"))
         assert bibtex.startswith(f"@misc{{{record.type}-{record.id},") and page_url(record) in bibtex
         csl = json.loads(next(c for c in page.codes if c.startswith("[")))

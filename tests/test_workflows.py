@@ -39,7 +39,7 @@ def check_jsonschema(builtin: str, *files: Path) -> subprocess.CompletedProcess[
 
 
 def test_the_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pr.yml"]
+    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "links.yml", "pr.yml"]
 
 
 def test_actionlint_passes() -> None:
@@ -111,6 +111,22 @@ def test_the_deploy_workflow_publishes_to_pages() -> None:
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in uses
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_the_deploy_workflow_fetches_the_history_the_record_dates_come_from() -> None:
+    deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    checkout = next(step for step in deploy["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_the_links_workflow_checks_the_sources_weekly_and_on_demand() -> None:
+    links = yaml.safe_load((ROOT / ".github" / "workflows" / "links.yml").read_text(encoding="utf-8"))
+    assert set(links[True]) == {"schedule", "workflow_dispatch"}
+    [cron] = [entry["cron"] for entry in links[True]["schedule"]]
+    assert cron.split()[2:] == ["*", "*", "1"]  # once a week
+    assert links["permissions"] == {"contents": "read"}
+    runs = "\n".join(step.get("run", "") for job in links["jobs"].values() for step in job["steps"])
+    assert "explainer links" in runs
 
 
 def test_pre_commit_runs_explainer_validate() -> None:

@@ -13,7 +13,8 @@ module imports only from the stages above it in this map (``tests/test_layers.py
 ``load/``
     Reading files. ``yamlload`` (YAML with a position for every value, refusing what is
     ambiguous), ``validate`` (documents to records, every problem at its position),
-    ``project`` (a publication's ``mkdocs.yml`` read without MkDocs).
+    ``project`` (a publication's ``mkdocs.yml`` read without MkDocs), ``history`` (when each
+    record file last changed, from git).
 ``graph/``
     The records as one site. ``site`` (the immutable ``Site``: ids, backlinks, citations,
     cross-record checks), ``figures`` (contested numbers), ``references`` (the citation syntax of
@@ -32,7 +33,7 @@ module imports only from the stages above it in this map (``tests/test_layers.py
     One build: which pages the engine adds and what it does to each page, driven by an adapter.
 ``tools/``
     The ``explainer`` command: ``cli``, ``init`` (a new publication), ``scaffold`` (a new
-    record), ``schemas``.
+    record), ``schemas``, ``links`` (the sources' addresses checked).
 ``adapter``
     The MkDocs hooks, which a publication loads through its two-line ``hooks/mkdocs_hooks.py``.
 ``theme/``

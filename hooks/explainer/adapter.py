@@ -88,7 +88,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         publication = _last_good
     else:
         _last_good = publication if _serving else None
-    info = SiteInfo(config.site_name, config.site_url or None, config.site_description or "")
+    info = SiteInfo(config.site_name, config.site_url or None, config.site_description or "", config.repo_url, config.edit_uri)
     # Material prints site_name unescaped into <title>, the header and the navigation, and through
     # `| e` into attributes; as Markup it comes out escaped once in both. The engine keeps the text.
     config.site_name = escape(config.site_name)

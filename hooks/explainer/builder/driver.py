@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from markupsafe import Markup, escape
 from ..errors import DataError, Diagnostic
 from ..graph.references import Placeholder, check_content, resolve_citation, substitute
 from ..graph.site import Site
+from ..load.history import History, history_url, read_history
 from ..load.project import check_settings, config_pos, read_project
 from ..model.dates import build_date
 from ..model.localised import Local
@@ -92,6 +94,8 @@ class SiteInfo:
     name: str
     url: str | None = None
     description: str = ""
+    repo_url: str | None = None
+    edit_uri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,11 +126,13 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class Publication:
-    """A publication checked and ready to build: its settings, records and catalogues."""
+    """A publication checked and ready to build: its settings, records and catalogues, and when
+    each record file last changed."""
 
     settings: Settings
     site: Site
     messages: Mapping[str, Messages]
+    history: History = field(default_factory=History)
 
 
 def load_publication(root: Path, raw_settings: Any, config_file: Path, docs_dir: Path, theme_language: str | None = None) -> Publication:
@@ -152,7 +158,7 @@ def load_publication(root: Path, raw_settings: Any, config_file: Path, docs_dir:
     problems += check_content(docs_dir, root, site)
     if problems:
         raise DataError(problems)
-    return Publication(settings, site, messages)
+    return Publication(settings, site, messages, read_history(root, settings.data_dir))
 
 
 @dataclass
@@ -491,11 +497,33 @@ class Build:
             "search_index": f"{edition.root}search/",
             "jsonld": None,
             "page_citation": None,
+            "last_changed": None,
+            "page_date": self._date(edition, build_date()),
         }
         if record is not None:
+            changed = self.changed(record)
             context["jsonld"] = jsonld.record_jsonld(edition, record)
-            context["page_citation"] = citing.cite_page(edition, record, edition.addresses.record_url(record.type, record.id), build_date())
+            context["page_citation"] = citing.cite_page(
+                edition, record, edition.addresses.record_url(record.type, record.id), build_date(), _day(changed)
+            )
+            path = self.site.path_of(record)
+            context["page_date"] = context["last_changed"] = {
+                **self._date(edition, changed),
+                "history": history_url(self.info.repo_url, self.info.edit_uri, path),
+            }
         return context
+
+    def changed(self, record: Record) -> datetime | date:
+        """When a record's file was last committed; the build date when git cannot say (outside a
+        checkout, or changes not committed yet): ``SOURCE_DATE_EPOCH``, else today, so that one
+        commit builds the same page every time."""
+        return self.publication.history.last_change(self.site.path_of(record)) or build_date()
+
+    @staticmethod
+    def _date(edition: Edition, moment: datetime | date) -> dict[str, str]:
+        """A moment as a page prints it: machine-readable (UTC) and in the edition's words."""
+        iso = moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if isinstance(moment, datetime) else moment.isoformat()
+        return {"datetime": iso, "day": edition.messages.day(_day(moment))}
 
     def alternates(self, src: str, url: str) -> list[dict[str, Any]]:
         """A page and its twins in every edition: language, its name, the link from the page
@@ -644,6 +672,11 @@ class Build:
             index.add(url, title, description)
         elif src not in self._unsearched and (page is None or page.copy_of not in self._unsearched):
             search.add_page(index, html, url, title)
+
+
+def _day(moment: datetime | date) -> date:
+    """The calendar day of a moment, in UTC as build dates are."""
+    return moment.astimezone(UTC).date() if isinstance(moment, datetime) else moment
 
 
 def _normalise(path: str) -> str:

@@ -20,33 +20,36 @@ class PageCitation:
     csl_json: str
 
 
-def cite_page(edition: Edition, record: Record, url: str, built: date) -> PageCitation:
+def cite_page(edition: Edition, record: Record, url: str, built: date, changed: date | None = None) -> PageCitation:
     """The citation of a record's page as of a build, in an edition's language.
 
     Args:
         edition: the edition the page is in.
         record: the record the page shows.
         url: the page's absolute URL.
-        built: the build date (``SOURCE_DATE_EPOCH`` or today), cited as the version date.
+        built: the build date (``SOURCE_DATE_EPOCH`` or today), cited as the date it was read.
+        changed: the day the record last changed (its file's last commit), cited as the version
+            date; the build date when not given.
     """
+    version = changed or built
     site_name = edition.name
     title = edition.label(record)
     text = edition.messages.gettext("“%(title)s”. %(site)s. %(url)s (version of %(day)s).") % {
         "title": title,
         "site": site_name,
         "url": url,
-        "day": edition.messages.day(built),
+        "day": edition.messages.day(version),
     }
     key = f"{record.type}-{record.id}"
     fields = {
         "title": title,
         "organization": site_name,
         "howpublished": f"\\url{{{url}}}",
-        "year": str(built.year),
-        "month": _MONTHS[built.month - 1],
+        "year": str(version.year),
+        "month": _MONTHS[version.month - 1],
         "url": url,
         "urldate": built.isoformat(),
-        "note": edition.messages.gettext("Version of %(day)s") % {"day": built.isoformat()},
+        "note": edition.messages.gettext("Version of %(day)s") % {"day": version.isoformat()},
     }
     lines = [f"@misc{{{key},"]
     for name, value in fields.items():
@@ -63,7 +66,7 @@ def cite_page(edition: Edition, record: Record, url: str, built: date) -> PageCi
         "title": title,
         "container-title": site_name,
         "URL": url,
-        "issued": {"date-parts": [[built.year, built.month, built.day]]},
+        "issued": {"date-parts": [[version.year, version.month, version.day]]},
         "accessed": {"date-parts": [[built.year, built.month, built.day]]},
         "language": edition.lang,
     }

@@ -1,4 +1,4 @@
-"""The ``explainer`` command: start a publication, validate its records, scaffold new ones, write its schemas."""
+"""The ``explainer`` command: start a publication, validate its records, scaffold new ones, write its schemas, check its links."""
 
 from __future__ import annotations
 
@@ -54,6 +54,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     messages.add_argument("--check", action="store_true", help="exit 1 if the engine's template or catalogues are behind its code")
     messages.add_argument("--config", type=Path, help=config_help)
 
+    links = commands.add_parser("links", help="check every source's url and archive_url; report the dead and the moved ones")
+    links.add_argument("--config", type=Path, help=config_help)
+    links.add_argument(
+        "--max-age", type=float, default=7, metavar="DAYS", help="check again what was checked longer ago (default: 7; 0: all)"
+    )
+    links.add_argument("--timeout", type=float, default=10, metavar="SECONDS", help="how long to wait for a server (default: 10)")
+    links.add_argument("--workers", type=int, default=8, help="how many addresses are checked at once (default: 8)")
+    links.add_argument("--per-host", type=int, default=2, help="how many requests one host gets at once (default: 2)")
+    links.add_argument("--delay", type=float, default=1, metavar="SECONDS", help="pause between requests to one host (default: 1)")
+    links.add_argument("--cache", type=Path, help="the results file (default: .cache/explainer/links.json beside mkdocs.yml)")
+
     args = parser.parse_args(argv)
     if args.command == "messages" and (args.update or args.check):
         from .messages import update
@@ -75,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args.out_dir, project.settings, args.check)
     if args.command == "validate":
         return validate(project, args.data_dir, args.format, args.translations)
+    if args.command == "links":
+        return check_links(project, args)
     if args.command == "messages":
         from .messages import start as start_catalogue
 
@@ -135,6 +148,29 @@ def validate(project: Project, data_dir: Path | None = None, fmt: str = "text", 
 
         return report(project, site, translations)
     return 0
+
+
+def check_links(project: Project, args: argparse.Namespace) -> int:
+    """Check the sources' addresses (``explainer links``): exit 1 when any is dead, or the data are invalid."""
+    from .links import run
+
+    try:
+        site = build_site(project.data_dir, root=project.root, settings=project.settings)
+    except DataError as exc:
+        for diag in exc.diagnostics:
+            print(diag)
+        print(exc.summary())
+        return 1
+    return run(
+        site,
+        project.root,
+        max_age_days=args.max_age,
+        timeout=args.timeout,
+        workers=args.workers,
+        per_host=args.per_host,
+        delay=args.delay,
+        cache_file=args.cache,
+    )
 
 
 def format_diagnostic(diag: Diagnostic, fmt: str) -> str:
