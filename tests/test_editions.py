@@ -54,7 +54,9 @@ RECORD_PAGES = {
     f"people/{PERSON}/index.html",
     f"quotes/{QUOTE}/index.html",
 }
-INDEX_PAGES = {f"{name}/index.html" for name in ("timeline", "contested", "sources", "organisations", "people", "quotes", "schema")}
+INDEX_PAGES = {
+    f"{name}/index.html" for name in ("timeline", "contested", "sources", "organisations", "people", "quotes", "browse", "schema")
+}
 PAGES = {"index.html", "404.html", f"{UNTRANSLATED}/index.html", *RECORD_PAGES, *INDEX_PAGES}
 """Every page of the default edition, by its file under the site; each has a twin under ``ko/``."""
 

@@ -44,11 +44,12 @@ INDEX_TITLES = {
     "organisations": "Organisations",
     "people": "People",
     "quotes": "Quotes",
+    "browse": "A–Z index",
     "schema": "Record schema",
 }
 """Every index page the engine can publish, with its default title, in the engine's order."""
 
-IndexName = Literal["timeline", "contested", "sources", "organisations", "people", "quotes", "schema"]
+IndexName = Literal["timeline", "contested", "sources", "organisations", "people", "quotes", "browse", "schema"]
 
 
 def _check_spdx(value: str) -> str:
