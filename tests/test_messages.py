@@ -51,7 +51,7 @@ def test_dates_numbers_and_ranges_follow_the_locale() -> None:
     assert ko.date("2024-04") == "2024년 4월"  # a month stays a month
     assert en.date("2024-04") == "April 2024"
     assert ko.date("2024") == "2024년"
-    assert number_range(50, 60, ko) == "50~60"
+    assert number_range(50, 60, ko) == "50–60"  # one way of writing a range in every edition (issue 16)
     assert number_range(1500, 2000, en) == "1,500–2,000"
 
 

@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-INDEXES = ("timeline", "tags", "places", "contested", "sources", "organisations", "people", "quotes")
+INDEXES = ("timeline", "tags", "places", "contested", "sources", "organisations", "people", "quotes", "browse")
 RECORD_TYPES = ("event", "source", "organisation", "person", "quote")
 TWINS = ("home", "explainer", "index-timeline", "event")
 """Kinds of page whose Korean edition's twin is checked too (as ``ko-home`` and so on)."""

@@ -340,6 +340,7 @@ class Build:
                     "lang": lang,
                     "home": edition.addresses.absolute(home) if edition.addresses.site_url else "/" + home.lstrip("./"),
                     "home_label": edition.messages.gettext("Go to the home page of %(site)s") % {"site": edition.name},
+                    "browse": _root_link(edition.addresses, edition.addresses.index("browse")),
                 }
             )
         return {
@@ -495,6 +496,8 @@ class Build:
                 (gettext("%(site)s: sources") % {"site": edition.name}, edition.root + feeds.FEEDS["sources"]),
             ],
             "search_index": f"{edition.root}search/",
+            # The A–Z index, which stands in for the search box where there is no JavaScript.
+            "browse_index": edition.addresses.index("browse"),
             "jsonld": None,
             "page_citation": None,
             "last_changed": None,
@@ -688,6 +691,13 @@ def _normalise(path: str) -> str:
         elif part not in ("", "."):
             parts.append(part)
     return "/".join(parts)
+
+
+def _root_link(addresses: Addresses, url: str | None) -> str | None:
+    """A link to a page from wherever a page may be (the 404 page is served at any address)."""
+    if url is None:
+        return None
+    return addresses.absolute(url) if addresses.site_url else "/" + url.lstrip("./")
 
 
 def _relative(target: str, page_url: str) -> str:

@@ -47,12 +47,13 @@ INDEX_TITLES = {
     "organisations": "Organisations",
     "people": "People",
     "quotes": "Quotes",
+    "browse": "A–Z index",
     "schema": "Record schema",
 }
 """Every index page the engine can publish, with its default title, in the engine's order. With
 ``tags`` and ``places`` come a page per tag (``tags/<tag>/``) and per place (``places/<slug>/``)."""
 
-IndexName = Literal["timeline", "tags", "places", "contested", "sources", "organisations", "people", "quotes", "schema"]
+IndexName = Literal["timeline", "tags", "places", "contested", "sources", "organisations", "people", "quotes", "browse", "schema"]
 
 
 def _check_spdx(value: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,15 +108,31 @@ class Messages:
         if end is None or end == start:
             return self._point(start)
         if start.precision == end.precision:
-            return str(format_interval(start.first, end.first, _SKELETONS[start.precision], locale=self.locale))
+            return one_dash(str(format_interval(start.first, end.first, _SKELETONS[start.precision], locale=self.locale)))
         # Two precisions (a month to a day): each as it is, joined as the locale joins a range.
         pattern = self.locale.interval_formats.get(None, "{0} – {1}")
-        return str(pattern).replace("{0}", self._point(start)).replace("{1}", self._point(end))
+        return one_dash(str(pattern).replace("{0}", self._point(start)).replace("{1}", self._point(end)))
 
     def _point(self, point: Point) -> str:
         if point.precision == "day":
             return format_date(point.first, "long", locale=self.locale)
         return format_skeleton(_SKELETONS[point.precision], point.first, locale=self.locale)
+
+
+_RANGE_DASH = re.compile(r"\s*[–~～]\s*")
+
+
+def one_dash(text: str) -> str:
+    """A range as the site writes every range, in every edition: an en dash, without spaces between
+    years or numbers ("2020–2023", "2020년–2023년"), with a space either side where a date is
+    several words and the locale spaces it ("August – September 2023", but "26–28 April 2024"). Locales join ranges variously ("2020 – 2023",
+    "8월~9월"); ``render.wording`` writes number ranges and periods the same way."""
+    found = _RANGE_DASH.search(text)
+    if found is None or found.start() == 0 or found.end() == len(text):
+        return text
+    start, end = text[: found.start()], text[found.end() :]
+    spaced = found.group() != found.group().strip() and (" " in start or " " in end)
+    return f"{start}{' – ' if spaced else '–'}{end}"
 
 
 def catalogue_path(lang: str, folders: Iterable[Path]) -> list[Path]:

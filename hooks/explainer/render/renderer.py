@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
 from ..graph.places import Place
+from ..graph.site import Cite
 from ..model.describe import part_docs, record_docs
-from ..model.records import Event, Record
+from ..model.records import Citation, Event, Party, Record
 from ..model.settings import VOCABULARIES, Word
 from ..model.text import safe_href
+from .browse import groups as browse_groups
 from .citations import CitationList
 from .edition import Edition
 from .messages import install_messages
 from .richtext import RichText
 from .summary import first_sentence
 from .urls import PageKey, base_of
-from .wording import RECORD_KINDS, UNITS, claim_text, number_range
+from .wording import RECORD_KINDS, UNITS, claim_text, date_range, number_range
 
 
 class Renderer:
@@ -80,6 +84,8 @@ class Renderer:
             place_name=self._tr,
             parties_of=site.parties_of,
             shown_forms=self._shown_forms,
+            browse_groups=lambda: browse_groups(edition, lambda tag: edition.word(vocabularies["tags"][tag])),
+            by_passage=by_passage,
         )
         install_messages(self.env, messages)
 
@@ -211,10 +217,41 @@ class Renderer:
     def _period(self, start: str | None, end: str | None) -> str:
         messages = self.edition.messages
         if start and end:
-            return messages.gettext("%(start)s – %(end)s") % {"start": messages.date(start), "end": messages.date(end)}
+            return date_range(messages.date(start), messages.date(end), messages)
         if start:
             return messages.gettext("from %(start)s") % {"start": messages.date(start)}
         return messages.gettext("until %(end)s") % {"end": messages.date(end)}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One passage of a source, the records that cite it, and the citations' distinct locators
+    and attributions (records may give the same words different ones)."""
+
+    citation: Citation
+    records: tuple[Record, ...]
+    locators: tuple[str, ...]
+    credits: tuple[tuple[Party, ...], ...]
+
+
+def by_passage(cites: Iterable[Cite]) -> list[Passage]:
+    """The citations of a source, each excerpt once, with every record that cites it, in the
+    order the excerpts are first cited: a page shows no excerpt twice. Citations without an
+    excerpt are told apart by their locators."""
+    found: dict[tuple[str, str], list[Cite]] = {}
+    for cite in cites:
+        c = cite.citation
+        found.setdefault((c.excerpt or "", "" if c.excerpt else repr(c.locator)), []).append(cite)
+    passages = []
+    for group in found.values():
+        records: list[Record] = []
+        for cite in group:
+            if not any(r is cite.record for r in records):
+                records.append(cite.record)
+        locators = dict.fromkeys(c.citation.locator for c in group if c.citation.locator)
+        credits = {repr(c.citation.attributed_to): tuple(c.citation.attributed_to) for c in group if c.citation.attributed_to}
+        passages.append(Passage(group[0].citation, tuple(records), tuple(locators), tuple(credits.values())))
+    return passages
 
 
 def _marked(html: Markup, lang: str | None, tag: str) -> Markup:

@@ -60,6 +60,9 @@ INDEX_DESCRIPTIONS = {
     "organisations": N_("Every organisation named in the record, with the events it took part in and what it said."),
     "people": N_("Every person named in the record, with their roles and what they said."),
     "quotes": N_("Every quote in the record, grouped by speaker, each with its source."),
+    "browse": N_(
+        "Every person, organisation, event, source and quote in the record, from A to Z, with the topics and places of the events."
+    ),
     "schema": N_("The fields of each kind of record, and what they mean."),
 }
 """What each index page holds, as message ids."""

@@ -44,6 +44,14 @@ def number_range(low: int, high: int, messages: Messages) -> str:
     return messages.gettext("%(low)s–%(high)s") % {"low": messages.number(low), "high": messages.number(high)}
 
 
+def date_range(start: str, end: str, messages: Messages) -> str:
+    """Two dates as one range, written as the numbers' ranges are: "2020–2023", "2020년–2023년";
+    dates of several words keep a space either side of the dash ("March 2020 – May 2023")."""
+    if " " in start or " " in end:
+        return messages.gettext("%(start)s – %(end)s") % {"start": start, "end": end}
+    return messages.gettext("%(start)s–%(end)s") % {"start": start, "end": end}
+
+
 def claim_text(claim: Claim, messages: Messages) -> str:
     """The number as the source qualifies it: "about 200", "50–60"."""
     low, high = claim_range(claim)
