@@ -55,7 +55,8 @@ RECORD_PAGES = {
     f"quotes/{QUOTE}/index.html",
 }
 INDEX_PAGES = {
-    f"{name}/index.html" for name in ("timeline", "tags", "places", "contested", "sources", "organisations", "people", "quotes", "browse", "schema")
+    f"{name}/index.html"
+    for name in ("timeline", "tags", "places", "contested", "sources", "organisations", "people", "quotes", "browse", "schema")
 }
 LISTING_PAGES = {f"tags/{tag}/index.html" for tag in ("harbour", "repairs", "fishing")} | {"places/ostrel-harbour/index.html"}
 """The page of each tag the event has, and of its place."""

@@ -11,7 +11,7 @@ def cites(markdown: str) -> list[tuple[str, str | None, str | None]]:
 
 def test_a_citation_carries_its_words_and_locator() -> None:
     assert cites('Shut.[@dw-1 "the border was shut in 2020", paragraph 3]') == [("dw-1", "the border was shut in 2020", "paragraph 3")]
-    assert cites('Shut.[@dw-1 “the border was shut”]') == [("dw-1", "the border was shut", None)]
+    assert cites("Shut.[@dw-1 “the border was shut”]") == [("dw-1", "the border was shut", None)]
     assert cites("Shut.[@dw-1]") == [("dw-1", None, None)]
 
 

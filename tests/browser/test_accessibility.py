@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect, Page
+from playwright.sync_api import Page, expect
 
 from explainer import Site
 from gates import AXE, require_node_module
@@ -111,7 +111,7 @@ def test_timeline_works_from_the_keyboard(opener: Opener, graph: Site) -> None:
 def test_citation_works_from_the_keyboard(pages: dict[str, str], opener: Opener) -> None:
     page = opener.open(pages["explainer"]).page
     if page.locator("a.x-mark").count() == 0:
-        pytest.fail(f"{pages['explainer']} has no citation ([@source-id \"words\"])", pytrace=False)
+        pytest.fail(f'{pages["explainer"]} has no citation ([@source-id "words"])', pytrace=False)
     href = tab_to(page, "el.matches('a.x-mark')")
     mark_id = page.evaluate("document.activeElement.id")
     # Focus alone shows the preview, as hovering does; Escape closes it.

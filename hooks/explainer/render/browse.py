@@ -117,5 +117,10 @@ def groups(edition: Edition, topic_label: Callable[[str], tuple[str, str | None]
     if site.places:
         # A place is the site's grouping of events by where they happened, as its place pages are.
         named = [(place, *edition.version(place.name)) for place in site.places]
-        found.append(Group("place", by_letter(Entry(text, lang=lang, key=place.slug, place=place, count=len(place.events)) for place, text, lang in named)))
+        found.append(
+            Group(
+                "place",
+                by_letter(Entry(text, lang=lang, key=place.slug, place=place, count=len(place.events)) for place, text, lang in named),
+            )
+        )
     return found

@@ -18,6 +18,9 @@ class PageCitation:
     text: str
     bibtex: str
     csl_json: str
+    title: str = ""
+    title_lang: str | None = None
+    """The page's title as the three forms hold it, and its language where it is not the edition's."""
 
 
 def cite_page(edition: Edition, record: Record, url: str, built: date, changed: date | None = None) -> PageCitation:
@@ -72,7 +75,7 @@ def cite_page(edition: Edition, record: Record, url: str, built: date, changed: 
     }
     # One field a line, each value on its line: short enough to read, and still valid JSON.
     items = ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(csl.items()))
-    return PageCitation(text, "\n".join(lines), "[\n  {\n" + items + "\n  }\n]")
+    return PageCitation(text, "\n".join(lines), "[\n  {\n" + items + "\n  }\n]", title, edition.label_lang(record))
 
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
