@@ -165,6 +165,20 @@ def test_container_block_is_materials_but_for_the_skip_target() -> None:
     assert changed == ['<article class="md-content__inner md-typeset" id="x-main" tabindex="-1">']
 
 
+def test_header_partial_is_materials_but_for_the_title_language() -> None:
+    """partials/header.html copies Material's: an upgrade of the theme that changes it fails here."""
+
+    def lines(path: Path) -> list[str]:
+        text = re.sub(r"{#-.*?-#}", "", path.read_text(encoding="utf-8"), count=1, flags=re.S)
+        return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+    theirs = lines(Path(material.__file__).parent / "templates" / "partials" / "header.html")
+    ours = lines(ROOT / "hooks" / "explainer" / "theme" / "partials" / "header.html")
+    assert len(theirs) == len(ours)
+    changed = [b for a, b in zip(theirs, ours, strict=True) if a != b]
+    assert changed == ['<span class="md-ellipsis"{% if title_lang %} lang="{{ title_lang }}"{% endif %}>']
+
+
 def test_dark_palette_without_javascript_copies_materials_slate_colours() -> None:
     """The stylesheet's copy of Material's slate variables (for readers without JavaScript) is Material's."""
     palette = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css")).read_text()

@@ -219,8 +219,15 @@ class Opener:
         context.route("**/*", route)
         page.on("console", lambda msg: visit.console_errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: visit.console_errors.append(f"uncaught {exc}"))
+        # A request the browser itself cancelled (net::ERR_ABORTED: the favicon of a page that the test
+        # has already left) is no fault of the site; a missing file still shows as a 4xx response.
         page.on(
-            "requestfailed", lambda req: visit.failed_requests.append(f"{req.url} ({req.failure})") if req.url.startswith(own) else None
+            "requestfailed",
+            lambda req: (
+                visit.failed_requests.append(f"{req.url} ({req.failure})")
+                if req.url.startswith(own) and "ERR_ABORTED" not in (req.failure or "")
+                else None
+            ),
         )
         page.on("response", lambda res: visit.failed_requests.append(f"{res.url} (HTTP {res.status})") if res.status >= 400 else None)
         page.goto(own + path, wait_until="networkidle" if settle else "load")

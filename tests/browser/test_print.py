@@ -44,7 +44,7 @@ def test_a_printed_page_shows_its_address_and_date_on_top(kind: str, pages: dict
 def test_a_printed_source_list_gives_every_outside_address(pages: dict[str, str], opener: Opener) -> None:
     page = opener.open(pages["explainer"]).page
     page.emulate_media(media="print")
-    outside = after(page, ".footnote .x-reference a.x-external")
+    outside = after(page, ".x-references .x-reference a.x-external")
     assert outside, "the explainer page has no source links"
     for link in outside:
         assert link["href"].startswith(("http://", "https://"))
@@ -52,7 +52,7 @@ def test_a_printed_source_list_gives_every_outside_address(pages: dict[str, str]
     inside = after(page, ".md-content a:not([href^='http'])")
     assert inside and all(link["after"] in ("none", "normal") for link in inside), "an internal link prints its address"
     page.emulate_media(media="screen")
-    assert all(link["after"] in ("none", "normal") for link in after(page, ".footnote a.x-external"))
+    assert all(link["after"] in ("none", "normal") for link in after(page, ".x-references a.x-external"))
 
 
 def test_a_printed_record_page_gives_its_sources_addresses_once(pages: dict[str, str], opener: Opener) -> None:

@@ -484,6 +484,8 @@ class Build:
         gettext = edition.messages.gettext
         context: dict[str, Any] = {
             "record": record,
+            # The language of the page's title where it is not the edition's (partials/header.html).
+            "title_lang": edition.label_lang(record) if record is not None else None,
             "site_graph": self.site,
             "messages": edition.messages,
             "edition_language": lang,

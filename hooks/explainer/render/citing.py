@@ -20,7 +20,10 @@ class PageCitation:
     csl_json: str
     title: str = ""
     title_lang: str | None = None
-    """The page's title as the three forms hold it, and its language where it is not the edition's."""
+    """The page's title and its language where it is not the edition's."""
+    bibtex_title: str = ""
+    json_title: str = ""
+    """The title as the BibTeX and the CSL-JSON spell it (escaped their way), to mark its language there."""
 
 
 def cite_page(edition: Edition, record: Record, url: str, built: date, changed: date | None = None) -> PageCitation:
@@ -75,7 +78,15 @@ def cite_page(edition: Edition, record: Record, url: str, built: date, changed: 
     }
     # One field a line, each value on its line: short enough to read, and still valid JSON.
     items = ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(csl.items()))
-    return PageCitation(text, "\n".join(lines), "[\n  {\n" + items + "\n  }\n]", title, edition.label_lang(record))
+    return PageCitation(
+        text,
+        "\n".join(lines),
+        "[\n  {\n" + items + "\n  }\n]",
+        title,
+        edition.label_lang(record),
+        bibtex_title=_bibtex(title)[1:-1],
+        json_title=json.dumps(title, ensure_ascii=False)[1:-1],
+    )
 
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
