@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # npm rewrites this file on every install, so it also tracks changes to package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: serve build test test-fast check validate clean
+.PHONY: serve build test test-fast check validate lock clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -38,11 +38,26 @@ $(NODE_STAMP): package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund; \
 	else echo "npm not found: the accessibility and HTML checks will skip (apt-get install npm)"; fi
 
-$(STAMP): pyproject.toml
+# Every package exactly as requirements.lock pins it, each checked against its hashes; then the
+# engine itself, with nothing more (pip check fails if the lock misses a dependency).
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $@
+
+# Refresh the lock files after a change to pyproject.toml's dependencies, or to take newer releases:
+# each package at the newest version pyproject.toml allows, with the hashes of all its files on PyPI.
+# requirements.lock is this repository's (engine, tests, second runner); the starter's is what
+# `explainer init` gives a new publication (the engine's dependencies and pytest).
+LOCK_TOOLS := $(VENV)/lock-tools
+PIP_COMPILE = $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps \
+	--no-emit-index-url --no-emit-find-links --custom-compile-command "make lock"
+lock:
+	test -x $(LOCK_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/pip install --quiet pip-tools; }
+	$(PIP_COMPILE) --upgrade --extra test --extra runners --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --upgrade --extra publication --output-file hooks/explainer/starter/requirements.lock pyproject.toml
 
 clean:
 	rm -rf site $(VENV)

@@ -53,6 +53,7 @@ TREE = [
     "data/sources/example-source.yml",
     "hooks/mkdocs_hooks.py",
     "mkdocs.yml",
+    "requirements.lock",
     "requirements.txt",
     *(f"schemas/{cls.type}.schema.json" for cls in sorted(RECORD_TYPES.values(), key=lambda c: c.type)),
     "tests/test_site.py",
@@ -360,10 +361,20 @@ def test_the_engine_requirement_follows_pep_610(direct_url: object, requirement:
     assert requirement_from(text, "0.1.0") == requirement
 
 
+def test_the_publication_installs_from_the_engines_lock(published: Published) -> None:
+    assert (published.project / "requirements.lock").read_bytes() == (STARTER / "requirements.lock").read_bytes()
+    assert "--require-hashes" in (published.project / "Makefile").read_text(encoding="utf-8")
+    for name in ("pr.yml", "deploy.yml"):
+        workflow = (published.project / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        assert "run: make .venv/.installed" in workflow and "pip install" not in workflow, name
+
+
 def test_the_makefile_has_the_entry_points(published: Published) -> None:
     text = (published.project / "Makefile").read_text(encoding="utf-8")
     assert "mkdocs serve --dev-addr 127.0.0.1:8000" in text
-    assert "pip install --quiet -r requirements.txt" in text and "$(STAMP): requirements.txt" in text
+    assert "pip install --quiet --require-hashes --no-deps -r requirements.lock" in text
+    assert "pip install --quiet --no-deps --no-build-isolation -r requirements.txt" in text
+    assert "$(STAMP): requirements.txt requirements.lock" in text
     make = shutil.which("make")
     if make is None:
         pytest.skip("make is not installed")
@@ -374,7 +385,7 @@ def test_the_makefile_has_the_entry_points(published: Published) -> None:
         ("validate", "explainer validate"),
     ):
         dry = subprocess.run([make, "-n", target], cwd=published.project, capture_output=True, text=True, check=True).stdout
-        assert "-m venv .venv" in dry and "-r requirements.txt" in dry and command in dry, target
+        assert "-m venv .venv" in dry and "-r requirements.lock" in dry and "-r requirements.txt" in dry and command in dry, target
 
 
 def test_the_workflows(published: Published) -> None:
@@ -413,6 +424,7 @@ def test_the_gitignore(published: Published) -> None:
         "__pycache__/",
         ".pytest_cache/",
         ".cache/",
+        ".venv-lock/",
     ]
 
 

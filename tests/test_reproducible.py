@@ -25,13 +25,11 @@ def snapshot(into: Path) -> Path:
     return Path(shutil.copytree(ROOT, into, ignore=NOT_INPUT))
 
 
-def build(checkout: Path, site_dir: Path, **env: str) -> Path:
-    """Build a checkout's site with ``mkdocs build --strict`` in a fresh interpreter."""
+def build(checkout: Path, site_dir: Path, runner: list[str] | None = None, **env: str) -> Path:
+    """Build a checkout's site with ``mkdocs build --strict`` (or another runner's ``build``) in a fresh interpreter."""
     run = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "mkdocs",
+            *(runner or [sys.executable, "-m", "mkdocs"]),
             "build",
             "--strict",
             "--quiet",

@@ -247,3 +247,17 @@ def test_worker_escapes_what_it_shows(tmp_path: Path) -> None:
     items = json.dumps(search_site(site, "onerror alert", items=True)[0]["items"])
     assert "onerror" in items
     assert "<img" not in items and "&#60;img" in items
+
+
+def test_a_page_is_indexed_by_its_own_words_not_its_references_or_previews() -> None:
+    """The reference list and each citation's preview name sources, whose own pages hold them."""
+    html = (
+        '<p>Guards returned <span class="x-cite"><a class="x-mark" href="#ref-1">[1]</a>'
+        '<span class="x-preview x-noindex"><span class="x-reference">Zanzibar Gazette</span></span></span> them.</p>'
+        '<h2 id="references">References</h2><section class="x-references"><ol><li>Quokka Times</li></ol></section>'
+    )
+    index = SearchIndex()
+    search.add_page(index, html, "page/", "A page")
+    terms = set(index._postings)
+    assert {"guard", "return"} <= terms or {"guards", "returned"} <= terms
+    assert not terms & {"zanzibar", "gazett", "gazette", "quokka", "time", "times"}

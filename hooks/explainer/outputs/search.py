@@ -348,8 +348,9 @@ def add_page(index: SearchIndex, html: str, location: str, title: str, sections:
 class _Sections(HTMLParser):
     """Split page HTML into (id, heading, text) at each ``<h2>`` or ``<h3>`` with an id.
 
-    Left out: scripts, styles, icons, footnote numbers, heading permalinks and the footnotes
-    (each is already the full reference of a source, which has its own page).
+    Left out: scripts, styles, icons, footnote numbers, heading permalinks, the reference list and
+    each citation's preview (a source's reference and the words it supports the sentence with:
+    the source has its own page, which holds both).
     """
 
     _SKIP = frozenset({"script", "style", "template", "svg", "sup"})
@@ -370,7 +371,13 @@ class _Sections(HTMLParser):
             return
         attributes = dict(attrs)
         classes = (attributes.get("class") or "").split()
-        if tag in self._SKIP or (tag == "a" and "headerlink" in classes) or (tag == "div" and "footnote" in classes):
+        if (
+            tag in self._SKIP
+            or (tag == "a" and "headerlink" in classes)
+            or (tag == "div" and "footnote" in classes)
+            or (tag == "section" and "x-references" in classes)
+            or "x-noindex" in classes
+        ):
             self._skip, self._depth = tag, 1
         elif tag in ("h2", "h3") and attributes.get("id"):
             self._flush()
