@@ -258,3 +258,23 @@ def _line_of(path: str, text: str) -> int:
     """The line on which ``text`` (which starts with a line break) starts its second line, in the fixture."""
     content = (MINIMAL / path).read_text(encoding="utf-8")
     return content[: content.index(text)].count("\n") + 2
+
+
+def test_a_deleted_source_still_cited_is_summed_up_once_above_its_references(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL / "data", tmp_path / "data", dirs_exist_ok=True)
+    gone = "example-news-2024-04-27-harbour-closure"
+    (tmp_path / "data" / "sources" / f"{gone}.yml").unlink()
+    with pytest.raises(DataError) as info:
+        build_site(tmp_path / "data", tmp_path, SETTINGS)
+    lines = [str(d) for d in info.value.diagnostics]
+    references = [line for line in lines if f"unknown source '{gone}'" in line]
+    files = {line.split(":")[0] for line in references}
+    assert len(files) > 1
+    summary = (
+        f"source '{gone}' is referred to {len(references)} times by {len(files)} records, listed below, and has no file: "
+        f"if data/sources/{gone}.yml was deleted, restore it (git checkout -- data/sources/{gone}.yml), "
+        "or remove or change each of these references"
+    )
+    summaries = [line for line in lines if line.endswith(summary)]
+    assert len(summaries) == 1
+    assert lines.index(summaries[0]) < min(lines.index(line) for line in references)
