@@ -229,3 +229,52 @@ def test_colon_in_a_value_says_to_quote_it(tmp_path: Path) -> None:
 def test_invalid_id_suggests_a_valid_one(tmp_path: Path) -> None:
     (line,) = report(tmp_path, EVENT, "related:\n  - ", "related:\n  - Harbour Closure\n  - ")
     assert line.endswith("at most 100 characters (did you mean 'harbour-closure'?)")
+
+
+# -- slips a contributor makes often ----------------------------------------------------------------
+
+
+def test_a_tab_says_to_indent_with_spaces(tmp_path: Path) -> None:
+    assert report(tmp_path, EVENT, "\n  - source: ", "\n\t- source: ") == [
+        f"{EVENT}:{_line_of(EVENT, chr(10) + '  - source: ')}:1: a tab character here: YAML indents with spaces only; "
+        "replace the tab with spaces (two for each level, as in the other record files)"
+    ]
+
+
+def test_a_copied_record_keeping_the_id_names_both_files_and_a_free_id(tmp_path: Path) -> None:
+    copy = tmp_path / "data" / "events" / "2024-04-26-harbour-closure-2.yml"
+    shutil.copytree(MINIMAL / "data", tmp_path / "data", dirs_exist_ok=True)
+    shutil.copy(MINIMAL / EVENT, copy)
+    with pytest.raises(DataError) as info:
+        build_site(tmp_path / "data", tmp_path, SETTINGS)
+    assert [str(d) for d in info.value.diagnostics] == [
+        "data/events/2024-04-26-harbour-closure-2.yml:1:5: id '2024-04-26-harbour-closure' is already the id of "
+        f"{EVENT}; two records cannot share an id: change this one's id to '2024-04-26-harbour-closure-2', "
+        "as its file is named, or to another free id"
+    ]
+
+
+def _line_of(path: str, text: str) -> int:
+    """The line on which ``text`` (which starts with a line break) starts its second line, in the fixture."""
+    content = (MINIMAL / path).read_text(encoding="utf-8")
+    return content[: content.index(text)].count("\n") + 2
+
+
+def test_a_deleted_source_still_cited_is_summed_up_once_above_its_references(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL / "data", tmp_path / "data", dirs_exist_ok=True)
+    gone = "example-news-2024-04-27-harbour-closure"
+    (tmp_path / "data" / "sources" / f"{gone}.yml").unlink()
+    with pytest.raises(DataError) as info:
+        build_site(tmp_path / "data", tmp_path, SETTINGS)
+    lines = [str(d) for d in info.value.diagnostics]
+    references = [line for line in lines if f"unknown source '{gone}'" in line]
+    files = {line.split(":")[0] for line in references}
+    assert len(files) > 1
+    summary = (
+        f"source '{gone}' is referred to {len(references)} times by {len(files)} records, listed below, and has no file: "
+        f"if data/sources/{gone}.yml was deleted, restore it (git checkout -- data/sources/{gone}.yml), "
+        "or remove or change each of these references"
+    )
+    summaries = [line for line in lines if line.endswith(summary)]
+    assert len(summaries) == 1
+    assert lines.index(summaries[0]) < min(lines.index(line) for line in references)

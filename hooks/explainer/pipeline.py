@@ -189,7 +189,7 @@ def _check_file(file: Path, rel: str, plural: str, rules: Rules) -> _Checked:
     doc = load_file(file, rel, positions=False)
     if isinstance(doc, list):
         return None, doc
-    return validate_document(doc, RECORD_TYPES[plural], file.stem, rules)
+    return validate_document(doc, RECORD_TYPES[plural], file.stem, rules, taken=lambda rid: file.with_name(f"{rid}.yml").is_file())
 
 
 def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> list[tuple[Path, str]]:

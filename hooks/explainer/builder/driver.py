@@ -674,10 +674,11 @@ class Build:
         if record is not None:
             search.add_record(index, self.edition(lang), record, url)
         elif page is not None and page.copy_of is None and page.key[0] in ("tag", "place"):
-            # A tag's or a place's page is the page about it: its name ranks as a record's name does.
+            # A tag's or a place's page, labelled as such in the results; its title is the name of
+            # what it is about, which the worker ranks first when a query is that name.
             gettext = self.edition(lang).messages.gettext
             label = gettext("Tag") if page.key[0] == "tag" else gettext("Place")
-            index.add(url, title, description, tag=label, named=True)
+            index.add(url, title, description, tag=label)
         elif page is not None and page.copy_of is None:
             index.add(url, title, description)
         elif src not in self._unsearched and (page is None or page.copy_of not in self._unsearched):

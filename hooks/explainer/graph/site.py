@@ -304,11 +304,25 @@ def _freeze(groups: Mapping[_K, list[_V]], key: Callable[[_V], Any]) -> Mapping[
 def _check_refs(
     loaded: list[Loaded], refs: list[list[Ref]], records: Mapping[str, Mapping[str, Record]], broken: Set[Key]
 ) -> Iterator[Diagnostic]:
+    missing: dict[Key, list[Diagnostic]] = defaultdict(list)
     for item, item_refs in zip(loaded, refs, strict=True):
         for loc, type_, rid in item_refs:
             if rid in records[type_] or (type_, rid) in broken:
                 continue
-            yield Diagnostic(item.doc.pos(loc), unknown_record(type_, rid, records[type_]))
+            missing[(type_, rid)].append(Diagnostic(item.doc.pos(loc), unknown_record(type_, rid, records[type_])))
+    for (type_, rid), found in missing.items():
+        files = {d.pos.path for d in found}
+        if len(files) > 1:
+            # A record deleted while others still cite it: say so once, above the list (it sorts
+            # first, at the first place that cites it), and what to do.
+            plural = TYPE_BY_NAME[type_].plural
+            yield Diagnostic(
+                min(d.pos for d in found),
+                f"{type_} {rid!r} is referred to {len(found)} times by {len(files)} records, listed below, and has no file: "
+                f"if data/{plural}/{rid}.yml was deleted, restore it (git checkout -- data/{plural}/{rid}.yml), "
+                "or remove or change each of these references",
+            )
+        yield from found
 
 
 def unknown_record(type_: str, rid: str, known: Iterable[str]) -> str:

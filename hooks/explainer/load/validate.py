@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 import typing
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +51,9 @@ class Rules:
 _VOCABULARY_WORDS = {"source_kinds": "source kind", "organisation_kinds": "organisation kind", "tags": "tag"}
 
 
-def validate_document(doc: Document, cls: type[Record], expected_id: str, rules: Rules) -> tuple[Record | None, list[Diagnostic]]:
+def validate_document(
+    doc: Document, cls: type[Record], expected_id: str, rules: Rules, taken: Callable[[str], bool] = lambda rid: False
+) -> tuple[Record | None, list[Diagnostic]]:
     """Validate one loaded file as a record of type ``cls``.
 
     Args:
@@ -58,6 +61,7 @@ def validate_document(doc: Document, cls: type[Record], expected_id: str, rules:
         cls: the record class its directory calls for.
         expected_id: the file name without extension, which must equal the ``id``.
         rules: the publication's vocabularies and language of names.
+        taken: whether another file of the same type already has an id for its name.
 
     Returns:
         The record (or None when it is invalid) and every problem found in the file.
@@ -72,11 +76,16 @@ def validate_document(doc: Document, cls: type[Record], expected_id: str, rules:
     rid = doc.data.get("id")
     # An id that is not a slug is reported by the model; renaming the file after it would not help.
     if isinstance(rid, str) and rid != expected_id and _SLUG.fullmatch(rid):
-        problems.append(
-            Diagnostic(
-                doc.pos(("id",)), f"id {rid!r} differs from the file name {expected_id!r}; rename the file to '{rid}.yml' or change the id"
+        if taken(rid):
+            # A copy of another record: renaming it onto that file would lose one of the two.
+            other = posixpath.join(posixpath.dirname(doc.path), f"{rid}.yml")
+            message = (
+                f"id {rid!r} is already the id of {other}; two records cannot share an id: "
+                f"change this one's id to {expected_id!r}, as its file is named, or to another free id"
             )
-        )
+        else:
+            message = f"id {rid!r} differs from the file name {expected_id!r}; rename the file to '{rid}.yml' or change the id"
+        problems.append(Diagnostic(doc.pos(("id",)), message))
         record = None
     if record is not None:
         problems.extend(Diagnostic(doc.pos(loc), msg) for loc, msg in check_record(record, rules))
