@@ -114,7 +114,7 @@ def test_each_citation_mark_previews_its_supporting_words(built: tuple[Path, Pat
 def test_the_reference_list_leads_back_to_each_mark(built: tuple[Path, Path]) -> None:
     _, site = built
     html = (site / "story" / "index.html").read_text(encoding="utf-8")
-    section = html[html.index('<section class="x-references"') :]
+    section = html[html.index('<section class="x-references x-noindex"') :]
     assert '<h2 id="references">Sources</h2>' in section
     passage = re.search(r'<div class="x-excerpt" id="ref-1-1">(.*?)</div>', section, re.S)
     assert passage is not None

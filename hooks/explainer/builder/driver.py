@@ -673,14 +673,12 @@ class Build:
         index = self._editions[lang].search
         if record is not None:
             search.add_record(index, self.edition(lang), record, url)
-        elif page is not None and page.copy_of is None and page.key[0] in ("tag", "place"):
-            # A tag's or a place's page, labelled as such in the results; its title is the name of
-            # what it is about, which the worker ranks first when a query is that name.
-            gettext = self.edition(lang).messages.gettext
-            label = gettext("Tag") if page.key[0] == "tag" else gettext("Place")
-            index.add(url, title, description, tag=label)
         elif page is not None and page.copy_of is None:
-            index.add(url, title, description)
+            # A tag's or a place's page is labelled as such in the results; its title is the name
+            # of what it is about, which the worker ranks first when a query is that name.
+            gettext = self.edition(lang).messages.gettext
+            label = {"tag": gettext("Tag"), "place": gettext("Place")}.get(page.key[0], "")
+            index.add(url, title, description, tag=label)
         elif src not in self._unsearched and (page is None or page.copy_of not in self._unsearched):
             search.add_page(index, html, url, title)
 

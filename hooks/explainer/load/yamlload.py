@@ -189,7 +189,6 @@ def load_text(text: str, rel: str, *, positions: bool = True) -> Document | list
         if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
             # An unclosed bracket or quote is found only at the end: say where it was opened.
             context = f" ({exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
-        hint = ""
         lines = text.splitlines()
         if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             # A tab where YAML expects indentation or a value: PyYAML's wording does not say so.
@@ -200,6 +199,7 @@ def load_text(text: str, rel: str, *, positions: bool = True) -> Document | list
                     "(two for each level, as in the other record files)",
                 )
             ]
+        hint = ""
         if problem.startswith("mapping values are not allowed"):
             # The commonest slip: a title with a colon in it, like `title: China: the returns`.
             hint = "; if the value contains ': ', put the whole value in quotes, like title: \"Port Example: the harbour is closed\""

@@ -348,9 +348,10 @@ def add_page(index: SearchIndex, html: str, location: str, title: str, sections:
 class _Sections(HTMLParser):
     """Split page HTML into (id, heading, text) at each ``<h2>`` or ``<h3>`` with an id.
 
-    Left out: scripts, styles, icons, footnote numbers, heading permalinks, the reference list and
-    each citation's preview (a source's reference and the words it supports the sentence with:
-    the source has its own page, which holds both).
+    Left out: scripts, styles, icons, footnote numbers, heading permalinks, and whatever the
+    templates mark ``x-noindex``: the reference list and each citation's preview (a source's
+    reference and the words it supports the sentence with: the source has its own page, which
+    holds both).
     """
 
     _SKIP = frozenset({"script", "style", "template", "svg", "sup"})
@@ -375,7 +376,6 @@ class _Sections(HTMLParser):
             tag in self._SKIP
             or (tag == "a" and "headerlink" in classes)
             or (tag == "div" and "footnote" in classes)
-            or (tag == "section" and "x-references" in classes)
             or "x-noindex" in classes
         ):
             self._skip, self._depth = tag, 1
