@@ -10,6 +10,7 @@ one ``mkdocs serve`` rebuild into the next."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -23,7 +24,7 @@ from mkdocs.structure.nav import _add_parent_links as nav_parents
 from mkdocs.structure.nav import _add_previous_and_next_links as nav_neighbours
 from mkdocs.structure.pages import Page
 
-from .builder import THEME_DIR, Build, Publication, SiteInfo, check_site, load_publication, wiring
+from .builder import THEME_DIR, Build, Preview, Publication, SiteInfo, check_site, load_publication, preview_publication, wiring
 from .errors import DataError, Diagnostic
 from .render.messages import install_messages
 from .render.urls import in_edition
@@ -77,17 +78,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "toc" in config.markdown_extensions and "slugify" not in config.mdx_configs.setdefault("toc", {}):
         config.mdx_configs["toc"]["slugify"] = wiring.heading_slugify()
     config_file = Path(config.config_file_path)
+    args = (config_file.parent, config.extra.get("explainer"), config_file, Path(config.docs_dir), config.theme["language"])
     try:
-        publication = load_publication(
-            config_file.parent, config.extra.get("explainer"), config_file, Path(config.docs_dir), config.theme["language"]
-        )
+        publication = preview_publication(*args, last=_last_good) if _serving else load_publication(*args)
     except DataError as exc:
         if not (_serving and _last_good):
             _fail(exc.diagnostics, f"{exc.summary()}; nothing was built")
-        wiring.preview_errors(exc)
-        publication = _last_good
-    else:
-        _last_good = publication if _serving else None
+        # Invalid settings or catalogues: nothing new can be shown, so the last preview stays, with the problems.
+        publication = replace(_last_good, preview=Preview(tuple(exc.diagnostics)))
+    if _serving:
+        _last_good = publication
+        if publication.preview is not None and publication.preview.problems:
+            wiring.preview_errors(DataError(publication.preview.problems))
     info = SiteInfo(config.site_name, config.site_url or None, config.site_description or "", config.repo_url, config.edit_uri)
     # Material prints site_name unescaped into <title>, the header and the navigation, and through
     # `| e` into attributes; as Markup it comes out escaped once in both. The engine keeps the text.

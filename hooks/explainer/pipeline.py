@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .errors import DataError, Diagnostic, SourcePos, did_you_mean, relative_path
 from .graph.site import Loaded, Site, index_site
+from .load.history import committed_text
 from .load.project import read_project
 from .load.validate import Rules, validate_document
-from .load.yamlload import Document, Unpositioned, load_file
+from .load.yamlload import Document, Unpositioned, load_file, load_text
 from .model.records import RECORD_TYPES, Record
 from .model.settings import Settings
 
@@ -78,25 +80,158 @@ def build_site(data_dir: Path, root: Path | None = None, settings: Settings | No
         DataError: with every problem in every file, when any file is invalid.
     """
     root = root or data_dir.parent
-    rules = Rules.of(settings or settings_near(root))
-    problems: list[Diagnostic] = []
-    loaded: list[Loaded] = []
-    # Files that exist but are invalid: a reference to one is not "unknown", and its own
-    # problems are reported already.
-    broken: set[tuple[str, str]] = set()
-    data_rel = relative_path(data_dir, root)
-    tasks = [(file, f"{data_rel}/{plural}/{file.name}", plural) for file, plural in _record_files(data_dir, root, problems)]
-    for (file, rel, plural), (record, found) in zip(tasks, _check_files(tasks, rules), strict=True):
-        problems.extend(found)
-        if record is None:
-            broken.add((RECORD_TYPES[plural].type, file.stem))
-        else:
-            loaded.append(Loaded(record, _Reread(rel, {}, file=file)))
-    site, cross = index_site(loaded, broken)
+    files, problems = _check_data(data_dir, root, Rules.of(settings or settings_near(root)))
+    # A reference to a file that exists but is invalid is not "unknown": its own problems are reported already.
+    site, cross = index_site([f.loaded for f in files if f.loaded], {f.key for f in files if f.loaded is None})
     problems.extend(cross)
     if problems:
         raise DataError(problems)
     return site
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A site made for the preview from what is valid, and every problem with the rest.
+
+    Attributes:
+        site: every valid record, with the last valid version of each record that is not.
+        problems: every problem, as a build reports them.
+        kept: the files whose last valid version the site shows instead.
+        left_out: the files with a problem that the site leaves out, having no valid version.
+        trimmed: valid files shown without their references to records left out.
+        waiting: valid files left out because they cannot do without such a reference.
+    """
+
+    site: Site
+    problems: list[Diagnostic]
+    kept: frozenset[str] = frozenset()
+    left_out: frozenset[str] = frozenset()
+    trimmed: frozenset[str] = frozenset()
+    waiting: frozenset[str] = frozenset()
+
+
+@_without_cyclic_gc
+def preview_site(data_dir: Path, root: Path | None = None, settings: Settings | None = None, last: Site | None = None) -> Preview:
+    """Load, validate and index every record, and make a site of what can be shown.
+
+    A file with a problem keeps its version in ``last`` (the site the preview showed before),
+    else its version in the checkout's last commit if that one is valid, or is left out. A valid
+    record that refers to a record left out is shown without that reference where the reference
+    is an item of a list (a related event, a citation, a participant), else left out too, until
+    every reference holds. Every other edit shows.
+
+    Args:
+        data_dir, root, settings: as for :func:`build_site`.
+        last: the site of the previous preview, if any.
+    """
+    root = root or data_dir.parent
+    rules = Rules.of(settings or settings_near(root))
+    files, problems = _check_data(data_dir, root, rules)
+    before = {last.path_of(r): r for records in last.records.values() for r in records.values()} if last else {}
+
+    def earlier(f: _File) -> Loaded | None:
+        record = before.get(f.path) or _committed(root, f, rules)
+        return Loaded(record, _Reread(f.path, {}, file=f.file)) if record is not None else None
+
+    shown: dict[str, Loaded] = {}
+    kept: set[str] = set()
+    for f in files:
+        if (loaded := f.loaded or earlier(f)) is None:
+            continue
+        shown[f.path] = loaded
+        if f.loaded is None:
+            kept.add(f.path)
+    site, cross = index_site(shown.values(), {f.key for f in files if f.loaded is None})
+    problems.extend(cross)
+    if problems:
+        # From here on a reference to a record that is not shown is a problem, whatever the reason.
+        site, cross = index_site(shown.values())
+    by_path = {f.path: f for f in files}
+    reported = {d.pos.path for d in problems}
+    # The records left out when each trimmed file was last trimmed: that set only grows, so the
+    # loop ends (each round leaves a file out, or trims one against more absent records).
+    trimmed: dict[str, frozenset[tuple[str, str]]] = {}
+    while failing := {d.pos.path for d in cross} & shown.keys():
+        absent = frozenset(f.key for f in files if f.path not in shown)
+        for path in failing:
+            f = by_path[path]
+            if path not in kept and path in reported and (loaded := earlier(f)) is not None:
+                shown[path] = loaded
+                kept.add(path)
+            elif path not in reported and trimmed.get(path) != absent and (loaded := _without(f, absent, rules)) is not None:
+                shown[path] = loaded
+                trimmed[path] = absent
+            else:
+                del shown[path]
+                kept.discard(path)
+                trimmed.pop(path, None)
+        site, cross = index_site(shown.values())
+    left_out = frozenset(f.path for f in files if f.path not in shown)
+    return Preview(site, sorted(set(problems)), frozenset(kept), left_out & reported, frozenset(trimmed), left_out - reported)
+
+
+def _without(f: _File, absent: Set[tuple[str, str]], rules: Rules) -> Loaded | None:
+    """A valid record with each list item that refers to an ``absent`` record taken out, if it
+    is still valid then; None when a reference is not in a list (a quote's speaker)."""
+    if f.loaded is None:
+        return None
+    cuts = set()
+    for loc, type_, rid in f.loaded.record.refs():
+        if (type_, rid) in absent:
+            items = [i for i, part in enumerate(loc) if isinstance(part, int)]
+            if not items:
+                return None
+            cuts.add(loc[: items[-1] + 1])
+    doc = load_file(f.file, f.path)
+    if not isinstance(doc, Document):
+        return None
+    data = copy.deepcopy(doc.data)
+    # The last items first, so that each cut leaves the places of the others as they were.
+    for loc in sorted(cuts, reverse=True):
+        container: Any = data
+        for part in loc[:-1]:
+            container = container[part]
+        del container[loc[-1]]
+    record, _ = validate_document(Document(f.path, data), RECORD_TYPES[f.plural], f.file.stem, rules)
+    return Loaded(record, f.loaded.doc) if record is not None else None
+
+
+def _committed(root: Path, f: _File, rules: Rules) -> Record | None:
+    """A record file's version in the checkout's last commit, if it has one and it is valid."""
+    text = committed_text(root, f.path)
+    doc = load_text(text, f.path, positions=False) if text is not None else None
+    if not isinstance(doc, Document):
+        return None
+    record, _ = validate_document(doc, RECORD_TYPES[f.plural], f.file.stem, rules)
+    return record
+
+
+@dataclass(frozen=True)
+class _File:
+    """A record file as checked: its path as diagnostics print it, and its record if it is valid."""
+
+    file: Path
+    path: str
+    plural: str
+    loaded: Loaded | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The (type, id) its record has, or would have."""
+        return RECORD_TYPES[self.plural].type, self.file.stem
+
+
+def _check_data(data_dir: Path, root: Path, rules: Rules) -> tuple[list[_File], list[Diagnostic]]:
+    """Every record file under ``data_dir``, loaded and validated, and the problems found on the way."""
+    problems: list[Diagnostic] = []
+    data_rel = relative_path(data_dir, root)
+    tasks = [(file, f"{data_rel}/{plural}/{file.name}", plural) for file, plural in _record_files(data_dir, root, problems)]
+    files = []
+    for (file, rel, plural), (record, found) in zip(tasks, _check_files(tasks, rules), strict=True):
+        problems.extend(found)
+        loaded = Loaded(record, _Reread(rel, {}, file=file)) if record is not None else None
+        files.append(_File(file, rel, plural, loaded))
+    return files, problems
 
 
 def settings_near(root: Path) -> Settings:

@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..errors import DataError, Diagnostic
+from ..errors import DataError, Diagnostic, relative_path
 from ..graph.references import Placeholder, check_content, resolve_citation, substitute
 from ..graph.site import Site
 from ..load.history import History, history_url, read_history
@@ -38,7 +38,7 @@ from ..model.localised import Local
 from ..model.records import Record
 from ..model.settings import Settings
 from ..outputs import downloads, feeds, jsonld, redirects, search
-from ..pipeline import build_site
+from ..pipeline import build_site, preview_site
 from ..render import citing, summary
 from ..render.citations import CitationList, paragraphs_of
 from ..render.edition import Edition
@@ -127,12 +127,34 @@ class GeneratedPage:
 @dataclass(frozen=True)
 class Publication:
     """A publication checked and ready to build: its settings, records and catalogues, and when
-    each record file last changed."""
+    each record file last changed; for a preview, also what is wrong with it."""
 
     settings: Settings
     site: Site
     messages: Mapping[str, Messages]
     history: History = field(default_factory=History)
+    preview: Preview | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a preview shows beside a publication with problems (``mkdocs serve``).
+
+    Attributes:
+        problems: every problem in the records and the explainer pages, as a build reports them.
+        kept: the files shown in their last valid version.
+        left_out: the files with a problem left out of the site, having no valid version.
+        trimmed: valid files shown without their references to those.
+        waiting: valid files left out because they cannot do without such a reference.
+        pages: the source path of the page that shows each file, where one does.
+    """
+
+    problems: tuple[Diagnostic, ...] = ()
+    kept: frozenset[str] = frozenset()
+    left_out: frozenset[str] = frozenset()
+    trimmed: frozenset[str] = frozenset()
+    waiting: frozenset[str] = frozenset()
+    pages: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_publication(root: Path, raw_settings: Any, config_file: Path, docs_dir: Path, theme_language: str | None = None) -> Publication:
@@ -143,14 +165,7 @@ def load_publication(root: Path, raw_settings: Any, config_file: Path, docs_dir:
         DataError: with every problem found; the settings' alone when they are invalid, since
             the records cannot be checked without them.
     """
-    settings = check_settings(raw_settings, config_file, theme_language)
-    messages: dict[str, Messages] = {}
-    problems: list[Diagnostic] = []
-    for lang, edition in settings.languages.items():
-        try:
-            messages[lang] = load_messages(lang, edition.locale, [root / "locales"])
-        except CatalogueError as exc:
-            problems.append(Diagnostic(config_pos(config_file, ("extra", "explainer", "languages", lang)), str(exc)))
+    settings, messages, problems = _settings_and_messages(root, raw_settings, config_file, theme_language)
     try:
         site = build_site(root / settings.data_dir, root, settings)
     except DataError as exc:
@@ -159,6 +174,61 @@ def load_publication(root: Path, raw_settings: Any, config_file: Path, docs_dir:
     if problems:
         raise DataError(problems)
     return Publication(settings, site, messages, read_history(root, settings.data_dir))
+
+
+def preview_publication(
+    root: Path, raw_settings: Any, config_file: Path, docs_dir: Path, theme_language: str | None = None, last: Publication | None = None
+) -> Publication:
+    """A publication as far as it can be shown while some of its files are invalid.
+
+    Each record file with a problem is shown in its version in ``last`` (the previous preview,
+    made with the same settings), or left out (see :func:`explainer.pipeline.preview_site`); an
+    explainer page shows its references that hold and the others as written.
+
+    Raises:
+        DataError: when the settings or a catalogue are invalid: without them nothing can be shown.
+    """
+    settings, messages, problems = _settings_and_messages(root, raw_settings, config_file, theme_language)
+    if problems:
+        raise DataError(problems)
+    # (Settings keep caches of their own: compare what they say.)
+    earlier = last.site if last is not None and last.settings.model_dump() == settings.model_dump() else None
+    shown = preview_site(root / settings.data_dir, root, settings, earlier)
+    site = shown.site
+    pages = {
+        site.path_of(record): source_of(record_key(type_, rid))
+        for type_, records in site.records.items()
+        for rid, record in records.items()
+    }
+    docs = relative_path(docs_dir, root)
+    pages.update({f"{docs}/{src}": src for src in _documents(docs_dir)})
+    problems = sorted({*shown.problems, *check_content(docs_dir, root, site)})
+    preview = Preview(tuple(problems), shown.kept, shown.left_out, shown.trimmed, shown.waiting, pages)
+    return Publication(settings, site, messages, read_history(root, settings.data_dir), preview)
+
+
+def _settings_and_messages(
+    root: Path, raw_settings: Any, config_file: Path, theme_language: str | None
+) -> tuple[Settings, dict[str, Messages], list[Diagnostic]]:
+    """The checked settings, each language's catalogue, and the problems with the catalogues.
+
+    Raises:
+        DataError: when the settings are invalid.
+    """
+    settings = check_settings(raw_settings, config_file, theme_language)
+    messages: dict[str, Messages] = {}
+    problems: list[Diagnostic] = []
+    for lang, edition in settings.languages.items():
+        try:
+            messages[lang] = load_messages(lang, edition.locale, [root / "locales"])
+        except CatalogueError as exc:
+            problems.append(Diagnostic(config_pos(config_file, ("extra", "explainer", "languages", lang)), str(exc)))
+    return settings, messages, problems
+
+
+def _documents(docs_dir: Path) -> list[str]:
+    """The source paths of a publication's own Markdown pages, as a builder names them."""
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
 
 
 @dataclass
@@ -225,9 +295,7 @@ class Build:
         publication = load_publication(project.root, project.raw_settings, config_file, project.docs_dir, project.theme_language)
         env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(project.root / "overrides"), str(THEME_DIR)]), autoescape=True)
         build = cls(publication, env, SiteInfo(project.site_name, project.site_url, project.site_description))
-        documents = (
-            sorted(p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*.md")) if project.docs_dir.is_dir() else []
-        )
+        documents = _documents(project.docs_dir)
         pages = build.pages(documents)
         srcs = [*documents, *(page.src for page in pages)]
         build.place({src: build.placed_url(src, use_directory_urls) for src in srcs})
@@ -347,6 +415,29 @@ class Build:
             "licences": {"text": self.settings.text_licence, "data": self.settings.data_licence},
             "editions": editions,
             "alternates_of": lambda src: [alt for alt in self.alternates(src, "/") if len(self.languages) > 1],
+            "preview": self._preview(),
+        }
+
+    def _preview(self) -> dict[str, Any] | None:
+        """What the preview's banner lists on every page (partials/problems.html), with the
+        site-relative URL of the page that shows each file; None when nothing is wrong."""
+        preview = self.publication.preview
+        if preview is None or not preview.problems:
+            return None
+
+        def url(path: str) -> str | None:
+            src = preview.pages.get(path)
+            return self._urls.get(src) if src is not None and path not in preview.left_out else None
+
+        def files(paths: Iterable[str]) -> list[dict[str, str | None]]:
+            return [{"path": path, "url": url(path)} for path in sorted(paths)]
+
+        return {
+            "problems": [{"where": str(d.pos), "message": d.message, "url": url(d.pos.path)} for d in preview.problems],
+            "kept": files(preview.kept),
+            "left_out": files(preview.left_out),
+            "trimmed": files(preview.trimmed),
+            "waiting": files(preview.waiting),
         }
 
     # -- each page -----------------------------------------------------------------------------

@@ -42,7 +42,7 @@ def preview_errors(exc: DataError) -> None:
     log = logging.getLogger("explainer.serve")
     for diag in exc.diagnostics:
         log.error(str(diag))
-    log.error(f"{exc.summary()}; still serving the last valid data until they are fixed")
+    log.error(f"{exc.summary()}; the preview shows each of their files as last valid, and lists the problems on every page")
 
 
 def edition_configs(config: Any, settings: Settings) -> dict[str, EditionConfig]:

@@ -112,6 +112,12 @@ def history_url(repo_url: str | None, edit_uri: str | None, path: str) -> str | 
     return f"{repo_url.rstrip('/')}/{lead}commits/{quote(branch)}/{quote(path)}"
 
 
+def committed_text(root: Path, path: str) -> str | None:
+    """A file's text as the checkout's last commit has it (``path`` relative to ``root``); None
+    outside a checkout, or for a file that commit does not have."""
+    return _git(root, "show", f"HEAD:./{path}")
+
+
 def _uncommitted(root: Path, folder: str) -> list[str]:
     """Files under ``folder`` with changes not committed, or untracked, relative to the checkout's top."""
     out = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", folder)
