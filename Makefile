@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.package-lock.json
 .PHONY: serve build test test-fast check validate lock clean
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

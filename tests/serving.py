@@ -30,11 +30,29 @@ class Server:
 
     def fetch(self, path: str = "") -> str | None:
         """The page at ``path`` (site-relative), or None while the server does not answer it."""
+        found = self.fetch_bytes(path)
+        return found.decode("utf-8") if found is not None else None
+
+    def fetch_bytes(self, path: str = "") -> bytes | None:
         try:
             with urllib.request.urlopen(self.base + path, timeout=10) as response:
-                return str(response.read().decode("utf-8"))
+                return bytes(response.read())
         except (OSError, urllib.error.URLError):
             return None
+
+    def reloads(self) -> int:
+        """How many rebuilds the server has finished and told the browsers of."""
+        return self.output().count("Reloading browsers")
+
+    def wait_for_reload(self, done: int, what: str, seconds: float = STARTUP_SECONDS) -> None:
+        """Wait until more than ``done`` rebuilds have finished (see :meth:`reloads`)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"mkdocs serve stopped while waiting: {what}\n{self.output()}"
+            if self.reloads() > done:
+                return
+            time.sleep(0.1)  # polling interval of the wait
+        raise AssertionError(f"{what} within {seconds:.0f} s\n{self.output()}")
 
     def wait_for(self, path: str, check: Callable[[str], bool], what: str, seconds: float = STARTUP_SECONDS) -> str:
         """Wait until the page at ``path`` passes ``check``; fail naming ``what`` did not happen,
@@ -60,14 +78,25 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(project: Path) -> Iterator[Server]:
-    """Start ``mkdocs serve`` on ``project``; yields once it answers its home page."""
+def serve(project: Path, *, dirty: bool = False) -> Iterator[Server]:
+    """Start ``mkdocs serve`` on ``project`` (with ``--dirty``: rebuilding only what changed);
+    yields once it answers its home page."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = project.parent / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "-a",
+                f"127.0.0.1:{port}",
+                "-f",
+                str(project / "mkdocs.yml"),
+                *(["--dirty"] if dirty else []),
+            ],
             cwd=project,
             env=env,
             stdout=out,

@@ -371,7 +371,7 @@ def test_the_publication_installs_from_the_engines_lock(published: Published) ->
 
 def test_the_makefile_has_the_entry_points(published: Published) -> None:
     text = (published.project / "Makefile").read_text(encoding="utf-8")
-    assert "mkdocs serve --dev-addr 127.0.0.1:8000" in text
+    assert "mkdocs serve --dirty --dev-addr 127.0.0.1:8000" in text
     assert "pip install --quiet --require-hashes --no-deps -r requirements.lock" in text
     assert "pip install --quiet --no-deps --no-build-isolation -r requirements.txt" in text
     assert "$(STAMP): requirements.txt requirements.lock" in text

@@ -9,6 +9,7 @@ one ``mkdocs serve`` rebuild into the next."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -38,6 +39,7 @@ __all__ = [
     "on_page_context",
     "on_page_markdown",
     "on_post_build",
+    "on_post_page",
     "on_startup",
 ]
 
@@ -49,18 +51,28 @@ _build: Build | None = None
 # instead. This is the one piece of state meant to outlive a rebuild; `mkdocs build` never uses it.
 _serving = False
 _last_good: Publication | None = None
+# Under `mkdocs serve --dirty`, what the last rebuild made, so that the next renders only what
+# changed (explainer.builder.incremental); also meant to outlive a rebuild.
+_last: wiring.LastBuild | None = None
+_incremental = False
+# Every rebuild makes new template environments, which would compile every template again.
+_compiled = wiring.compiled_templates()
 # Each other edition's navigation and configuration, made anew in every build.
 _navs: dict[str, Navigation] = {}
 _configs: dict[str, wiring.EditionConfig] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this process serves the site (and so must keep the last good data)."""
-    global _serving, _last_good
+    """Remember whether this process serves the site (and so must keep the last good data), and
+    whether it rebuilds only what changed (``mkdocs serve --dirty``)."""
+    global _serving, _last_good, _last, _incremental
     _serving = command == "serve"
-    _last_good = None
+    _incremental = _serving and dirty
+    _last_good = _last = None
     if _serving:
         wiring.serve_logger()
+    if _incremental:
+        wiring.quiet_dirty_warning()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -94,7 +106,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Material prints site_name unescaped into <title>, the header and the navigation, and through
     # `| e` into attributes; as Markup it comes out escaped once in both. The engine keeps the text.
     config.site_name = escape(config.site_name)
-    _build = Build(publication, config.theme.get_env(), info)
+    env = config.theme.get_env()
+    if _serving:
+        env.bytecode_cache = _compiled
+    _build = Build(publication, env, info)
     _navs.clear()
     _configs.clear()
     if len(_build.languages) > 1 and not config.extra.get("alternate"):
@@ -138,9 +153,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = uri
         files.append(file)
     build.place(urls)
-    for path, content in build.files().items():
+    generated = build.files()
+    for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
+    if _incremental:
+        _follow(build, files, config, generated)
     return files
+
+
+def _follow(build: Build, files: Files, config: MkDocsConfig, generated: dict[str, str | bytes]) -> None:
+    """Under ``mkdocs serve --dirty``: tell MkDocs which pages and files to write again (those
+    that may differ from the last rebuild's), and remember this rebuild for the next."""
+    global _last
+    inputs = wiring.inputs_of(config)
+    # Anything but the records changed (settings, pages, templates, catalogues): all again.
+    same = _last is not None and _last.inputs == inputs and _last.build.settings.model_dump() == build.settings.model_dump()
+    again = build.rendered_again(_last.build) if same and _last is not None else None
+    for file in files:
+        if file.is_documentation_page():
+            modified = again is None or file.src_uri in again or not build.generates(file.src_uri)
+        elif file.src_uri in generated:
+            modified = again is None or _last is None or _last.files.get(file.src_uri) != generated[file.src_uri]
+        else:
+            continue
+        file.is_modified = functools.partial(bool, modified)  # type: ignore[method-assign]
+    pages = files.documentation_pages()
+    if again is not None:
+        wiring.serve_logger().info(f"{sum(1 for f in pages if f.is_modified())} of {len(pages)} pages rendered again")
+    _last = wiring.LastBuild(build, inputs, generated, {f.src_uri: f.dest_uri for f in pages}, {f.dest_uri for f in files}, again, _last)
 
 
 def _place(file: File, config: MkDocsConfig, build: Build) -> str:
@@ -181,6 +221,8 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     """Give every template, 404.html included, what the engine tells every page, and the
     interface's words from the catalogue of each page's edition (``_`` and ``ngettext``)."""
     build = _current()
+    if _serving:
+        env.bytecode_cache = _compiled
     env.globals["explainer"] = build.theme_globals()
     install_messages(env, build.edition().messages)
     return env
@@ -221,11 +263,25 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Under ``mkdocs serve --dirty``, note each edition's list of problems as its pages show it."""
+    if _incremental and _last is not None:
+        _last.banners.setdefault(_current().edition_of(page.file.src_uri), wiring.banner_of(output))
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write each edition's search index (Material's plugin has written its own, empty, by now)
-    and each other edition's sitemap."""
+    and each other edition's sitemap; under ``mkdocs serve --dirty``, also remove the pages of
+    deleted records and bring the list of problems up to date in the pages not written again."""
     build = _current()
-    wiring.write_files(Path(config.site_dir), (*build.search_files(), *build.edition_sitemaps()))
+    site_dir = Path(config.site_dir)
+    if _incremental and _last is not None:
+        search = build.search_files(_last.order, _last.previous.build if _last.previous is not None else None)
+        wiring.write_files(site_dir, (*search, *build.edition_sitemaps()))
+        wiring.settle(site_dir, _last, build.edition_of)
+        return
+    wiring.write_files(site_dir, (*build.search_files(), *build.edition_sitemaps()))
 
 
 def nav_pages(items: list[Any]) -> list[Page]:

@@ -21,7 +21,7 @@ WAIT_MS = STARTUP_SECONDS * 1000
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Server]:
-    with serve(make_project(MINIMAL, tmp_path, watch=["data"])) as server:
+    with serve(make_project(MINIMAL, tmp_path, watch=["data"]), dirty=True) as server:
         yield server
 
 
@@ -52,7 +52,7 @@ def test_an_invalid_save_shows_its_problem_on_the_open_page_until_it_is_fixed(se
     item = problems.locator("li").filter(has_text="February 2022 has 28 days")
     expect(item).to_contain_text(f"{EVENT}:3:7")
     # It leads to the record's page, which shows the last valid version meanwhile.
-    expect(item.get_by_role("link", name=f"{EVENT}:3:7")).to_have_attribute("href", "./")
+    expect(item.get_by_role("link", name=f"{EVENT}:3:7")).to_have_attribute("href", served.base + PAGE)
     expect(page.locator("h1")).to_contain_text("The ministry surveys the coastal fishing grounds")
     # Above the page, not over it: the page's own title is still in view on a phone's screen.
     assert (problems.bounding_box() or {"y": 1})["y"] == 0

@@ -59,6 +59,7 @@ from ..render.urls import (
     source_of,
     tag_key,
 )
+from . import incremental
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 """The engine's templates, stylesheet and scripts: a theme folder between the publication's
@@ -263,6 +264,9 @@ class Build:
     _urls: dict[str, str] = field(default_factory=dict, init=False)
     _placeholders: dict[str, list[Placeholder]] = field(default_factory=dict, init=False)
     _unsearched: set[str] = field(default_factory=set, init=False)
+    # What each page gives the search index, by source path, kept until search_files() (and, under
+    # an incremental preview, into the next build, for the pages it does not render again).
+    _searched: dict[str, tuple[Any, ...]] = field(default_factory=dict, init=False)
     _richtext: RichText = field(default_factory=RichText, init=False)
 
     def __post_init__(self) -> None:
@@ -420,14 +424,23 @@ class Build:
 
     def _preview(self) -> dict[str, Any] | None:
         """What the preview's banner lists on every page (partials/problems.html), with the
-        site-relative URL of the page that shows each file; None when nothing is wrong."""
+        address of the page that shows each file: {} when nothing is wrong, None outside a preview.
+
+        The addresses are absolute (the preview's own, which MkDocs gives as the site's URL), so
+        that the banner is the same on every page of an edition: the pages an incremental
+        rebuild does not render again get it as it is (:func:`explainer.builder.wiring.settle`).
+        """
         preview = self.publication.preview
-        if preview is None or not preview.problems:
+        if preview is None:
             return None
+        if not preview.problems:
+            return {}
+        base = (self.info.url or "/").rstrip("/") + "/"
 
         def url(path: str) -> str | None:
             src = preview.pages.get(path)
-            return self._urls.get(src) if src is not None and path not in preview.left_out else None
+            found = self._urls.get(src) if src is not None and path not in preview.left_out else None
+            return base + found.removeprefix("./") if found is not None else None
 
         def files(paths: Iterable[str]) -> list[dict[str, str | None]]:
             return [{"path": path, "url": url(path)} for path in sorted(paths)]
@@ -542,7 +555,7 @@ class Build:
         """What the page template gets beside the builder's own context: the edition's language
         and messages, the record, Open Graph properties, the twins in other editions, the feeds,
         and for a record page its JSON-LD and a citation of itself. The page also goes into its
-        edition's search index here, with its final HTML.
+        edition's search index (:meth:`search_files`), with its final HTML.
 
         Args:
             src: the page's source path.
@@ -560,7 +573,9 @@ class Build:
         # Titles and descriptions were escaped for the theme; striptags undoes that.
         plain_description = Markup(description).striptags() if description else ""
         if page is None or page.key[0] != "404":
-            self._index(lang, src, page, record, url, Markup(title or "").striptags(), plain_description, html)
+            # Only an explainer page is indexed by its HTML; the others need not keep theirs.
+            text = html if not self.generates(src) else ""
+            self._searched[src] = (lang, src, page, record, url, Markup(title or "").striptags(), plain_description, text)
         home = homepage or (page is None and edition_of_source(src, self.languages[1:])[0] == "index.md")
         opengraph = [
             ("og:type", "website" if home else "article"),
@@ -647,8 +662,20 @@ class Build:
             )
         return found
 
-    def search_files(self) -> Iterator[tuple[str, bytes]]:
-        """The files of each edition's search index, under ``search/`` and ``<lang>/search/``."""
+    def search_files(self, order: Iterable[str] | None = None, earlier: Build | None = None) -> Iterator[tuple[str, bytes]]:
+        """The files of each edition's search index, under ``search/`` and ``<lang>/search/``.
+
+        Args:
+            order: every page's source path, in the builder's order (default: the order in which
+                the pages' contexts were made, which is the same in a full build).
+            earlier: the previous build of an incremental preview, whose pages stand for those
+                this build did not render again.
+        """
+        entries = {**earlier._searched, **self._searched} if earlier is not None else self._searched
+        for src in list(order if order is not None else entries):
+            if (args := entries.get(src)) is not None:
+                self._index(*args)
+        self._searched = entries
         for state in self._editions.values():
             for path, content in state.search.files(state.lang):
                 yield f"{state.root}search/{path}", content
@@ -677,6 +704,14 @@ class Build:
                     f"{''.join(urls)}</urlset>\n"
                 ).encode(),
             )
+
+    def rendered_again(self, earlier: Build) -> set[str]:
+        """The source paths of the pages that may differ from those of ``earlier``, the previous
+        build of an incremental preview with the same settings and pages (see
+        :mod:`explainer.builder.incremental`): the generated pages that show a changed record,
+        every index page, and every explainer page and its copies."""
+        keys = incremental.affected_pages(earlier.site, self.site, incremental.changed_records(earlier.site, self.site))
+        return {src for src, page in self._pages.items() if page.key in keys or page.key[0] in ("index", "404") or not self.generates(src)}
 
     def generates(self, src: str) -> bool:
         """Whether the engine renders the page at a source path from its fragments (else it is an
