@@ -274,7 +274,9 @@ def main(argv: list[str] | None = None) -> int:
         if not _run([args.zensical, "build", "--clean", "-f", str(tree / "mkdocs.yml")], cwd=tree):
             return 1
         comparison = compare(site_pages(hooked), site_pages(tree / "site"), expected_record_pages(config))
-        print(f"\n{version or 'zensical'} on {args.config.as_posix()}, rendered by explainer render, against MkDocs with the hooks")
+        print(
+            f"\nZensical {version.removeprefix('zensical').strip()} on {args.config.as_posix()}, rendered by explainer render, against MkDocs with the hooks"
+        )
         print("\n".join(comparison.lines("Zensical")))
         return 0
     finally:

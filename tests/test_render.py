@@ -211,3 +211,33 @@ def test_unresolved_references_are_counted() -> None:
         '<html><body><article><p>See [[event:x]] and [@src "words"].</p><pre><code>[[event:y]]</code></pre></article></body></html>'
     )
     assert measure.unresolved([page]) == 2
+
+
+def test_the_measuring_script_prints_its_figures(tmp_path: Path) -> None:
+    # A stand-in for the zensical executable: MkDocs without hooks, building the rendered tree.
+    builder = tmp_path / "zensical"
+    builder.write_text(
+        f'#!/bin/sh\n[ "$1" = --version ] && {{ echo "zensical 0.0.0"; exit 0; }}\n'
+        f'exec {sys.executable} -m mkdocs build -q -f "$4" -d "$(dirname "$4")/site"\n',
+        encoding="utf-8",
+    )
+    builder.chmod(0o755)
+    project = make_project(HARBOUR, tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "zensical_render.py"),
+            "--zensical",
+            str(builder),
+            "--config",
+            str(project / "mkdocs.yml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert "record pages built: 10 / 10" in lines and "unresolved references: 0 (with the hooks: 0)" in lines
+    assert any(line.startswith("pages whose main content matches: ") for line in lines)
+    # The tree was written for Zensical, whose links MkDocs leaves as written: the script sees it.
+    assert any(line.startswith("  links in the main content: ") for line in lines)
