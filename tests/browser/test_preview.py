@@ -48,7 +48,7 @@ def test_an_invalid_save_shows_its_problem_on_the_open_page_until_it_is_fixed(se
 
     save(served, EVENT, "date: 2022", "date: 2022-02-30")
     expect(problems).to_be_visible(timeout=WAIT_MS)
-    expect(problems.get_by_role("heading")).to_have_text("1 problem to fix")
+    expect(problems.get_by_role("heading")).to_have_text("Problems to fix: 1")
     item = problems.locator("li").filter(has_text="February 2022 has 28 days")
     expect(item).to_contain_text(f"{EVENT}:3:7")
     # It leads to the record's page, which shows the last valid version meanwhile.

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
@@ -228,8 +228,11 @@ def _settings_and_messages(
 
 
 def _documents(docs_dir: Path) -> list[str]:
-    """The source paths of a publication's own Markdown pages, as a builder names them."""
-    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
+    """The source paths of a publication's own Markdown pages, as a builder names them, in the
+    order MkDocs finds them."""
+    if not docs_dir.is_dir():
+        return []
+    return [p.as_posix() for p in sorted((p.relative_to(docs_dir) for p in docs_dir.rglob("*.md")), key=walk_order)]
 
 
 @dataclass
@@ -290,7 +293,8 @@ class Build:
     @classmethod
     def offline(cls, config_file: Path, use_directory_urls: bool = True) -> Build:
         """A build of a publication without a builder, for tools: its pages placed where MkDocs
-        would place them, its templates found in its ``overrides/`` and then the engine's.
+        would place them and taken in the order MkDocs finds them, its templates found in its
+        ``overrides/`` and then the engine's.
 
         Raises:
             DataError: when its settings, records or pages are invalid.
@@ -298,7 +302,8 @@ class Build:
         project = read_project(config_file)
         publication = load_publication(project.root, project.raw_settings, config_file, project.docs_dir, project.theme_language)
         env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(project.root / "overrides"), str(THEME_DIR)]), autoescape=True)
-        build = cls(publication, env, SiteInfo(project.site_name, project.site_url, project.site_description))
+        info = SiteInfo(project.site_name, project.site_url, project.site_description, project.repo_url, project.edit_uri)
+        build = cls(publication, env, info)
         documents = _documents(project.docs_dir)
         pages = build.pages(documents)
         srcs = [*documents, *(page.src for page in pages)]
@@ -384,6 +389,11 @@ class Build:
                 state.root,
             )
             state.renderer = Renderer(self.env, state.edition, self._richtext)
+
+    def placed(self) -> dict[str, str]:
+        """Every page's URL by source path, as :meth:`place` took them: the publication's own
+        pages first, in the builder's order, then the generated ones, in :meth:`pages`' order."""
+        return dict(self._urls)
 
     def files(self) -> dict[str, str | bytes]:
         """The generated files that are not pages, by site-relative path: the downloads (once,
@@ -807,6 +817,12 @@ class Build:
             index.add(url, title, description, tag=label)
         elif src not in self._unsearched and (page is None or page.copy_of not in self._unsearched):
             search.add_page(index, html, url, title)
+
+
+def walk_order(path: PurePath) -> tuple[tuple[str, ...], bool, str]:
+    """The order MkDocs finds the files of a docs folder in (a path relative to it): folder by
+    folder, a folder's own files before its subfolders', its index page first."""
+    return (path.parent.parts, path.stem not in ("index", "README"), path.name)
 
 
 def _day(moment: datetime | date) -> date:

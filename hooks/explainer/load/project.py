@@ -56,6 +56,8 @@ class Project:
     site_url: str | None
     site_description: str
     theme_language: str | None = None
+    repo_url: str | None = None
+    edit_uri: str | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -100,6 +102,8 @@ def read_project(config_file: Path) -> Project:
         str(config["site_url"]) if config.get("site_url") else None,
         str(config.get("site_description") or ""),
         str(theme_language) if theme_language else None,
+        str(config["repo_url"]) if config.get("repo_url") else None,
+        str(config["edit_uri"]) if config.get("edit_uri") is not None else None,
     )
 
 

@@ -1,4 +1,5 @@
-"""The ``explainer`` command: start a publication, validate its records, scaffold new ones, write its schemas, check its links."""
+"""The ``explainer`` command: start a publication, validate its records, scaffold new ones, write its schemas, check its links,
+render it for a builder without hooks."""
 
 from __future__ import annotations
 
@@ -65,6 +66,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     links.add_argument("--delay", type=float, default=1, metavar="SECONDS", help="pause between requests to one host (default: 1)")
     links.add_argument("--cache", type=Path, help="the results file (default: .cache/explainer/links.json beside mkdocs.yml)")
 
+    render = commands.add_parser(
+        "render", help="write the whole site as Markdown and files with front matter, for a builder that runs no hooks (Zensical)"
+    )
+    render.add_argument("out", type=Path, help="the folder to write it to (new, empty, or written by explainer render before)")
+    render.add_argument(
+        "--builder",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="the builder it is for (default: mkdocs); zensical reads links in a page's HTML as relative to the page's file",
+    )
+    render.add_argument("--config", type=Path, help=config_help)
+
     args = parser.parse_args(argv)
     if args.command == "messages" and (args.update or args.check):
         from .messages import update
@@ -88,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return validate(project, args.data_dir, args.format, args.translations)
     if args.command == "links":
         return check_links(project, args)
+    if args.command == "render":
+        from .render import run as render_tree
+
+        return render_tree(project.config_file, args.out, args.builder)
     if args.command == "messages":
         from .messages import start as start_catalogue
 
