@@ -147,7 +147,7 @@ def check_records(data_dir: Path, root: Path | None = None, settings: Settings |
     problems: list[Diagnostic] = []
     data_rel = relative_path(data_dir, root)
     tasks = [(file, f"{data_rel}/{plural}/{file.name}", plural) for file, plural in _record_files(data_dir, root, problems)]
-    cache = RecordCache(cache_folder(data_dir), cache_key(rules))
+    cache = RecordCache(cache_folder(data_dir), cache_key(rules), data_dir)
     entries: list[Entry] = []
     valid: list[tuple[_Task, tuple[Cited, ...] | None]] = []
     broken: set[tuple[str, str]] = set()
@@ -220,7 +220,7 @@ class _Outcome:
 def _check_files(tasks: list[_Task], rules: Rules, data_dir: Path | None = None) -> list[_Checked]:
     """Every record file's record and problems, in order, from the record cache of ``data_dir``
     where a file is unchanged since it was found valid."""
-    cache = RecordCache(cache_folder(data_dir) if data_dir is not None else None, cache_key(rules))
+    cache = RecordCache(cache_folder(data_dir) if data_dir is not None else None, cache_key(rules), data_dir)
     return [(outcome.record, outcome.problems) for outcome in _outcomes(tasks, rules, cache, records=True)]
 
 
