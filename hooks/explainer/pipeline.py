@@ -21,11 +21,12 @@ from .load.cache import Known, RecordCache, Seen, cache_folder, cache_key, seen,
 from .load.project import read_project
 from .load.validate import Rules, validate_document
 from .load.yamlload import Document, Unpositioned, load_bytes, load_file, read_file
-from .model.entry import Cited, Entry, cited_in
+from .model.entry import Entry
 from .model.records import RECORD_TYPES, Record
 from .model.settings import Settings
 
 _T = TypeVar("_T")
+_V = TypeVar("_V", covariant=True)
 
 
 def _without_cyclic_gc(func: Callable[..., _T]) -> Callable[..., _T]:
@@ -71,24 +72,25 @@ class _Reread(Unpositioned):
         return again if isinstance(again, Document) else Document(self.path, {})
 
 
-class _Documents(Sequence[Document]):
-    """The documents of record files, made when asked for: only a problem across records asks."""
+class _Made(Sequence[_V]):
+    """What ``make`` makes of each of some record files, made when asked for: only a problem
+    across records, or a page's citation by the start of an excerpt, asks, for a few files."""
 
-    def __init__(self, tasks: list[tuple[Path, str, str]]) -> None:
+    def __init__(self, tasks: list[tuple[Path, str, str]], make: Callable[[Path, str, str], _V]) -> None:
         self._tasks = tasks
+        self._make = make
 
     def __len__(self) -> int:
         return len(self._tasks)
 
     @overload
-    def __getitem__(self, index: int) -> Document: ...
+    def __getitem__(self, index: int) -> _V: ...
     @overload
-    def __getitem__(self, index: slice) -> Sequence[Document]: ...
-    def __getitem__(self, index: int | slice) -> Document | Sequence[Document]:
+    def __getitem__(self, index: slice) -> Sequence[_V]: ...
+    def __getitem__(self, index: int | slice) -> _V | Sequence[_V]:
         if isinstance(index, slice):
-            return _Documents(self._tasks[index])
-        file, rel, _ = self._tasks[index]
-        return _Reread(rel, {}, file=file)
+            return _Made(self._tasks[index], self._make)
+        return self._make(*self._tasks[index])
 
 
 @_without_cyclic_gc
@@ -116,13 +118,13 @@ def build_site(data_dir: Path, root: Path | None = None, settings: Settings | No
     broken: set[tuple[str, str]] = set()
     data_rel = relative_path(data_dir, root)
     tasks = [(file, f"{data_rel}/{plural}/{file.name}", plural) for file, plural in _record_files(data_dir, root, problems)]
-    for (file, rel, plural), (record, found) in zip(tasks, _check_files(tasks, rules, data_dir), strict=True):
+    for (file, rel, plural), (record, found) in zip(tasks, checked := _check_files(tasks, rules, data_dir), strict=True):
         problems.extend(found)
         if record is None:
             broken.add((RECORD_TYPES[plural].type, file.stem))
         else:
             loaded.append(Loaded(record, _Reread(rel, {}, file=file)))
-    site, cross = index_site(loaded, broken)
+    site, cross = index_site(loaded, broken, checked.entries)
     problems.extend(cross)
     if problems:
         raise DataError(problems)
@@ -149,7 +151,7 @@ def check_records(data_dir: Path, root: Path | None = None, settings: Settings |
     tasks = [(file, f"{data_rel}/{plural}/{file.name}", plural) for file, plural in _record_files(data_dir, root, problems)]
     cache = RecordCache(cache_folder(data_dir), cache_key(rules), data_dir)
     entries: list[Entry] = []
-    valid: list[tuple[_Task, tuple[Cited, ...] | None]] = []
+    valid: list[_Task] = []
     broken: set[tuple[str, str]] = set()
     for task, outcome in zip(tasks, _outcomes(tasks, rules, cache), strict=True):
         problems.extend(outcome.problems)
@@ -157,13 +159,11 @@ def check_records(data_dir: Path, root: Path | None = None, settings: Settings |
             broken.add((RECORD_TYPES[task[2]].type, task[0].stem))
         else:
             entries.append(outcome.entry)
-            valid.append((task, outcome.cited))
-    known, cross = catalogue(
-        entries,
-        _Documents([task for task, _ in valid]),
-        broken,
-        lambda: (cite for (file, _, plural), own in valid for cite in (own or cache.cited(f"{plural}/{file.name}"))),
-    )
+            valid.append(task)
+    docs = _Made(valid, lambda file, rel, _: _Reread(rel, {}, file=file))
+    # None if the file is no longer valid (it changed since it was checked).
+    records = _Made(valid, lambda file, rel, plural: _check_file(file, rel, plural, rules, 0)[0].record)
+    known, cross = catalogue(entries, docs, records, broken)
     problems.extend(cross)
     if problems:
         raise DataError(problems)
@@ -209,19 +209,27 @@ class _Outcome:
     problems: list[Diagnostic]
     entry: Entry | None
     """What the checks across records need of the record; None when the file is invalid."""
-    cited: tuple[Cited, ...] | None = None
-    """The record's citations; None when they are in the cache."""
     seen: Seen | None = None
     """The bytes that were checked, when the file was read for this check."""
     pack: str | None = None
     """The cache's pack that the file's loaded values went into."""
 
 
-def _check_files(tasks: list[_Task], rules: Rules, data_dir: Path | None = None) -> list[_Checked]:
+class _CheckedFiles(list[_Checked]):
+    """Every record file's record and problems, in order; and the entries of the valid records,
+    in their order, which the index would otherwise make again."""
+
+    entries: list[Entry]
+
+
+def _check_files(tasks: list[_Task], rules: Rules, data_dir: Path | None = None) -> _CheckedFiles:
     """Every record file's record and problems, in order, from the record cache of ``data_dir``
     where a file is unchanged since it was found valid."""
     cache = RecordCache(cache_folder(data_dir) if data_dir is not None else None, cache_key(rules), data_dir)
-    return [(outcome.record, outcome.problems) for outcome in _outcomes(tasks, rules, cache, records=True)]
+    outcomes = _outcomes(tasks, rules, cache, records=True)
+    checked = _CheckedFiles((outcome.record, outcome.problems) for outcome in outcomes)
+    checked.entries = [outcome.entry for outcome in outcomes if outcome.record is not None and outcome.entry is not None]
+    return checked
 
 
 def _outcomes(tasks: list[_Task], rules: Rules, cache: RecordCache, records: bool = False) -> list[_Outcome]:
@@ -239,7 +247,7 @@ def _outcomes(tasks: list[_Task], rules: Rules, cache: RecordCache, records: boo
         if outcome is None:
             outcome = next(checked)
             if outcome.entry is not None and outcome.seen is not None:
-                cache.remember(name, outcome.seen, outcome.entry.data(), outcome.cited or (), outcome.pack)
+                cache.remember(name, outcome.seen, outcome.entry.data(), outcome.pack)
         outcomes.append(outcome)
     cache.save(names)
     return outcomes
@@ -345,7 +353,7 @@ def _check_file(file: Path, rel: str, plural: str, rules: Rules, since: int) -> 
     )
     if record is None:
         return _Outcome(None, problems, None), None
-    return _Outcome(record, problems, Entry.of(record), cited_in(record), seen(raw, stat, since)), doc.data
+    return _Outcome(record, problems, Entry.of(record), seen(raw, stat, since)), doc.data
 
 
 def _record_files(data_dir: Path, root: Path, problems: list[Diagnostic]) -> list[tuple[Path, str]]:

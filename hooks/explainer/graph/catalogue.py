@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ..errors import Diagnostic, did_you_mean
 from ..load.yamlload import Document
-from ..model.entry import Cited, Entry
-from ..model.records import TYPE_BY_NAME
+from ..model.entry import Entry, excerpts_in
+from ..model.records import TYPE_BY_NAME, Record
 
 Key = tuple[str, str]
 """A record's identity: (type, id)."""
@@ -19,11 +19,18 @@ Key = tuple[str, str]
 @dataclass(frozen=True)
 class Catalogue:
     """Every valid record's entry, by type and id: what ``explainer validate`` checks the
-    explainer pages against, without loading the records themselves."""
+    explainer pages against, without loading the records themselves.
+
+    Args:
+        entries: the entries by type and id.
+        order: the entries in the order of their files.
+        records: the record of each entry in ``order``, made when asked for: only a page that
+            cites the start of an excerpt asks, for the records that cite its source.
+    """
 
     entries: Mapping[str, Mapping[str, Entry]]
-    citations: Callable[[], Iterable[Cited]] = tuple
-    """Every citation of every valid record; asked for only when a page cites the start of an excerpt."""
+    order: Sequence[Entry]
+    records: Sequence[Record | None]
 
     def ids(self, type_: str) -> Collection[str]:
         return self.entries[type_]
@@ -33,42 +40,48 @@ class Catalogue:
 
     def cited_words(self, source: str) -> Iterator[str | None]:
         """The excerpt of every citation of ``source``, as :meth:`Site.cited_words` gives them."""
-        return iter(self._cited.get(source, ()))
+        for i in self._citing.get(source, ()):
+            record = self.records[i]
+            if record is not None:
+                yield from excerpts_in(record, source)
 
     @functools.cached_property
-    def _cited(self) -> dict[str, list[str | None]]:
-        found: dict[str, list[str | None]] = defaultdict(list)
-        for source, excerpt in self.citations():
-            found[source].append(excerpt)
+    def _citing(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = defaultdict(list)
+        for i, entry in enumerate(self.order):
+            for source in dict.fromkeys(rid for type_, rid in entry.refers_to() if type_ == "source"):
+                found[source].append(i)
         return found
 
 
 def catalogue(
-    entries: Sequence[Entry], docs: Sequence[Document], broken: Set[Key], citations: Callable[[], Iterable[Cited]]
+    entries: Sequence[Entry], docs: Sequence[Document], records: Sequence[Record | None], broken: Set[Key]
 ) -> tuple[Catalogue, list[Diagnostic]]:
     """The catalogue of the valid records, and the problems across them; see :func:`check_entries`."""
-    _, problems = check_entries(entries, docs, broken)
-    return Catalogue(_by_type(entries), citations), problems
+    _, problems = check_entries(entries, docs, records, broken)
+    return Catalogue(_by_type(entries), entries, records), problems
 
 
 def check_entries(
-    entries: Sequence[Entry], docs: Sequence[Document], broken: Set[Key] = frozenset()
+    entries: Sequence[Entry], docs: Sequence[Document], records: Sequence[Record | None], broken: Set[Key] = frozenset()
 ) -> tuple[dict[Key, str], list[Diagnostic]]:
     """Check everything that spans records: references to records that do not exist, and former
     ids that another record has.
 
     Args:
         entries: the valid records' entries, in the order of their files.
-        docs: the document of each entry, for the positions of its problems (asked for only
-            for an entry that has one).
+        docs: the document of each entry, for the positions of its problems.
+        records: the record of each entry, for where in it a reference to nothing is.
         broken: (type, id) of the record files that exist but are invalid; a reference to one of
             them is not reported as unknown, since the file's own problems are reported already.
+
+    ``docs`` and ``records`` are asked only for an entry with a problem, and may make theirs then.
 
     Returns:
         The record each former id redirects to, and the problems.
     """
     ids = _by_type(entries)
-    problems = list(_check_refs(entries, docs, ids, broken))
+    problems = list(_check_refs(entries, docs, records, ids, broken))
     redirects, clashes = _aliases(entries, docs, ids)
     return redirects, problems + clashes
 
@@ -81,11 +94,18 @@ def _by_type(entries: Iterable[Entry]) -> dict[str, dict[str, Entry]]:
 
 
 def _check_refs(
-    entries: Sequence[Entry], docs: Sequence[Document], ids: Mapping[str, Collection[str]], broken: Set[Key]
+    entries: Sequence[Entry],
+    docs: Sequence[Document],
+    records: Sequence[Record | None],
+    ids: Mapping[str, Collection[str]],
+    broken: Set[Key],
 ) -> Iterator[Diagnostic]:
     missing: dict[Key, list[Diagnostic]] = defaultdict(list)
     for i, entry in enumerate(entries):
-        for loc, type_, rid in entry.refs:
+        if all(rid in ids[type_] or (type_, rid) in broken for type_, rid in entry.refers_to()):
+            continue
+        record = records[i]
+        for loc, type_, rid in record.refs() if record is not None else ():
             if rid in ids[type_] or (type_, rid) in broken:
                 continue
             missing[(type_, rid)].append(Diagnostic(docs[i].pos(loc), unknown_record(type_, rid, ids[type_])))

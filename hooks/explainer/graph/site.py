@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -217,13 +217,16 @@ class Site:
         return [(e, v) for e in self.timeline for v in map(self.figure_view, e.figures) if v.disagree]
 
 
-def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tuple[Site, list[Diagnostic]]:
+def index_site(
+    loaded: Iterable[Loaded], broken: Set[Key] = frozenset(), entries: Sequence[Entry] | None = None
+) -> tuple[Site, list[Diagnostic]]:
     """Build the Site graph and check everything that spans records.
 
     Args:
         loaded: the valid records, with their documents.
         broken: (type, id) of the record files that exist but are invalid; a reference to one of
             them is not reported as unknown, since the file's own problems are reported already.
+        entries: the entry of each record, in the same order, where the caller has them already.
 
     Returns:
         The site and the cross-record problems (unknown references, clashing aliases).
@@ -236,8 +239,9 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
         paths[(item.record.type, item.record.id)] = item.doc.path
 
     # Each record's references, listed once for the checks and for the index below.
-    entries = [Entry.of(item.record) for item in loaded]
-    redirects, problems = check_entries(entries, [item.doc for item in loaded], broken)
+    if entries is None or len(entries) != len(loaded):
+        entries = [Entry.of(item.record) for item in loaded]
+    redirects, problems = check_entries(entries, [item.doc for item in loaded], [item.record for item in loaded], broken)
 
     cited_by: dict[str, list[Cite]] = defaultdict(list)
     mentions: dict[Key, list[Record]] = defaultdict(list)
@@ -253,7 +257,7 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
                 for key in (("person", party.person), ("organisation", party.organisation)):
                     if key[1]:
                         credited_in[(key[0], key[1])].add(cite.source)
-        for _, type_, rid in entry.refs:
+        for type_, rid in entry.refers_to():
             if type_ in ("organisation", "person"):
                 mentions[(type_, rid)].append(rec)
         if isinstance(rec, Quote):

@@ -7,8 +7,7 @@ writes; a ``.gitignore`` inside says so again):
 ``manifest``
     every valid record file by its name in the data directory (``events/x.yml``): the stat
     signature and content digest of the bytes that were checked, the entry that the checks
-    across records read (:class:`~explainer.model.entry.Entry`), the pack holding its values;
-    and apart, read only when asked for, its citations (for the references of explainer pages).
+    across records read (:class:`~explainer.model.entry.Entry`), and the pack holding its values.
 ``packs/NAME``
     the loaded values of valid files by content digest, which a build validates into records
     again without parsing any YAML (a worker process writes the pack of the files it checked).
@@ -41,8 +40,6 @@ from typing import Any, NamedTuple
 import pydantic
 import pydantic_core
 import yaml
-
-from ..model.entry import Cited
 
 FOLDER = Path(".cache") / "explainer" / "records"
 """Where the cache is, relative to the folder that holds the data directory."""
@@ -137,14 +134,11 @@ class RecordCache:
         self._dir = _open_dir(data_dir) if folder is not None and data_dir is not None else None
         self._close = weakref.finalize(self, os.close, self._dir) if self._dir is not None else None
         self._rows: dict[str, Any] = {}
-        self._cited_data = b""
-        self._cited: dict[str, tuple[Cited, ...]] | None = None
-        self._new_cited: dict[str, tuple[Cited, ...]] = {}
         self._packs: dict[str, dict[bytes, Any] | None] = {}
         self._changed = False
         self._upgraded = 0
         if folder is not None:
-            self._rows, self._cited_data = _read_manifest(folder / "manifest", key)
+            self._rows = _loads_dict(_read(folder / "manifest", key, own_inode=True)) or {}
 
     def known(self, name: str, file: Path) -> Known | None:
         """The cached valid file ``name`` (as in ``events/x.yml``), if ``file`` still holds the
@@ -170,14 +164,6 @@ class RecordCache:
             self._changed |= self._upgraded > _UPGRADES
         return Known._make(row)
 
-    def cited(self, name: str) -> tuple[Cited, ...]:
-        """The citations of the cached valid file ``name``."""
-        if name in self._new_cited:
-            return self._new_cited[name]
-        if self._cited is None:
-            self._cited = _loads_dict(self._cited_data) or {}
-        return self._cited.get(name, ())
-
     def values(self, known: Known) -> Any | None:
         """The loaded values of a cached file, or None when its pack is gone or unreadable."""
         if known.pack is None or self.folder is None:
@@ -187,10 +173,9 @@ class RecordCache:
         pack = self._packs[known.pack]
         return pack.get(known.digest) if pack is not None else None
 
-    def remember(self, name: str, found: Seen, entry: Any, cited: tuple[Cited, ...], pack: str | None) -> None:
+    def remember(self, name: str, found: Seen, entry: Any, pack: str | None) -> None:
         """Keep a file just found valid."""
         self._rows[name] = (found.signature, found.digest, entry, pack)
-        self._new_cited[name] = cited
         self._changed = True
 
     def save(self, names: Collection[str]) -> None:
@@ -210,8 +195,8 @@ class RecordCache:
             return
         try:
             self._merge_small_packs()
-            cited = {name: self.cited(name) for name in self._rows}
-            _write_manifest(self.folder, self.key, self._rows, cited)
+            _prepare(self.folder)
+            _write(self.folder / "manifest", self.key, marshal.dumps(self._rows), own_inode=True)
             live = {row[3] for row in self._rows.values()}
             packs = self.folder / "packs"
             for pack in packs.iterdir() if packs.is_dir() else ():
@@ -270,21 +255,6 @@ def _prepare(folder: Path) -> None:
         (folder / "packs").mkdir(parents=True, exist_ok=True)
         # For a publication whose own .gitignore leaves .cache/ out; pytest does the same.
         (folder / ".gitignore").write_text("# Written by the explainer engine: a cache, never committed.\n*\n", encoding="utf-8")
-
-
-def _read_manifest(file: Path, key: bytes) -> tuple[dict[str, Any], bytes]:
-    """The rows of the manifest, and its citations unread."""
-    payload = _read(file, key, own_inode=True)
-    parts = _loads(payload) if payload is not None else None
-    if not (isinstance(parts, tuple) and len(parts) == 2 and isinstance(parts[1], bytes)):
-        return {}, b""
-    rows = _loads_dict(parts[0])
-    return (rows, parts[1]) if rows is not None else ({}, b"")
-
-
-def _write_manifest(folder: Path, key: bytes, rows: dict[str, Any], cited: dict[str, tuple[Cited, ...]]) -> None:
-    _prepare(folder)
-    _write(folder / "manifest", key, marshal.dumps((marshal.dumps(rows), marshal.dumps(cited))), own_inode=True)
 
 
 def _write(file: Path, key: bytes, payload: bytes, own_inode: bool) -> None:

@@ -2,37 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .records import Record, Ref
-
-Cited = tuple[str, str | None]
-"""A citation as the references of explainer pages see it: the source's id and the excerpt."""
+from .records import Record
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A valid record's type and id, its references to other records and its former ids.
+    """A valid record's type and id, the records it refers to and its former ids.
 
     The checks that span records (unknown ids, clashing aliases) read nothing else, so that
     ``explainer validate`` can run them on entries kept in the record cache without loading a
-    single record.
+    single record; only a problem asks for the record, for where in it the reference is.
     """
 
     type: str
     id: str
-    refs: tuple[Ref, ...]
+    targets: tuple[str, ...]
+    """The (type, id) of every reference, in the record's order, flat: ``(type, id, type, id, ...)``."""
     aliases: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, record: Record) -> Entry:
-        return cls(record.type, record.id, tuple(record.refs()), tuple(record.aliases))
+        return cls(record.type, record.id, tuple(part for _, type_, rid in record.refs() for part in (type_, rid)), tuple(record.aliases))
 
-    def data(self) -> tuple[tuple[Ref, ...], tuple[str, ...]]:
+    def refers_to(self) -> Iterator[tuple[str, str]]:
+        """The (type, id) of every reference."""
+        targets = self.targets
+        return zip(targets[::2], targets[1::2], strict=True)
+
+    def data(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """What the cache keeps (the type and id are the file's folder and name)."""
-        return self.refs, self.aliases
+        return self.targets, self.aliases
 
 
-def cited_in(record: Record) -> tuple[Cited, ...]:
-    """Every citation of a record, as the references of explainer pages see it."""
-    return tuple((cite.source, cite.excerpt) for _, cite in record.all_citations())
+def excerpts_in(record: Record, source: str) -> Iterator[str | None]:
+    """The excerpt of every citation of ``source`` in a record."""
+    return (cite.excerpt for _, cite in record.all_citations() if cite.source == source)
