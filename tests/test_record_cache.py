@@ -18,8 +18,10 @@ import pytest
 
 from conftest import MINIMAL, SETTINGS
 from explainer import DataError, Site, build_site, pipeline
+from explainer.builder import load_publication
 from explainer.load import cache
 from explainer.load.project import read_project
+from explainer.tools.cli import main
 from test_invalid_fixtures import CASES, GENERATED, INVALID
 from test_parallel_build import many_records, use_several_cores
 
@@ -282,3 +284,31 @@ def test_a_copied_cache_is_not_trusted(tmp_path: Path, checked: list[str]) -> No
     checked.clear()
     assert report(copy / "data", copy)[-1] == "1 error in 1 file"
     assert len(checked) == 14
+
+
+def test_pages_are_checked_against_the_cache_as_the_build_checks_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path)
+    source = SOURCE.removeprefix("sources/").removesuffix(".yml")
+    (root / "content" / "story.md").write_text(
+        f'# Story\n\nBy its start [@{source} "about 120 boats…"], and not [@{source} "no record cites these…"].\n\n'
+        "Unknown [[event:2024-04-26-harbour-closur]].\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    runs = []
+    for _ in range(2):
+        assert main(["validate"]) == 1
+        runs.append(capsys.readouterr().out.splitlines())
+    assert runs[0] == runs[1]
+    assert runs[0] == [
+        f"content/story.md:3:85: no record cites {source!r} with words that start 'no record cites these'; give the supporting words whole",
+        "content/story.md:5:9: unknown event '2024-04-26-harbour-closur' (did you mean '2024-04-26-harbour-closure'?); "
+        "add data/events/2024-04-26-harbour-closur.yml or fix the id",
+        "2 errors in 1 file",
+    ]
+    found = read_project(root / "mkdocs.yml")
+    with pytest.raises(DataError) as info:
+        load_publication(root, found.raw_settings, found.config_file, found.docs_dir, found.theme_language)
+    assert [*map(str, info.value.diagnostics), info.value.summary()] == runs[0]
