@@ -6,7 +6,11 @@ For each size it generates a project (``generate.py``), then measures, each ``--
 - the build of our site (``mkdocs build`` in a subprocess, wall clock and peak memory), and the
   build of the same records written as plain Markdown pages, kept out of the nav;
 - validation alone: loading, validating and indexing every record (``build_site``), in a
-  subprocess so that imports are not counted;
+  subprocess so that imports are not counted; this and the build start without the record
+  cache (``.cache/explainer/records``);
+- ``explainer validate`` as a contributor runs it: cold (no record cache), warm (nothing
+  changed since the last run) and after one event was edited, each as the seconds the command
+  prints (its imports and settings left out);
 
 and once per size: the bytes of the whole site, the compressed bytes a reader downloads to search
 (a name, a phrase, a topic, typed a keystroke at a time; the site's search worker runs under
@@ -58,6 +62,9 @@ COLUMNS = [
     ("peak_mb", "peak MB"),
     ("plain_peak_mb", "plain peak MB"),
     ("validate_s", "validate s"),
+    ("check_cold_s", "validate cold s"),
+    ("check_warm_s", "validate warm s"),
+    ("check_edit_s", "validate 1 edit s"),
     ("site_mb", "site MB"),
     ("search_kb", "first search kB"),
     ("query_kb", "whole query kB"),
@@ -75,6 +82,20 @@ print(time.perf_counter() - start)
 """
 
 
+_EXPLAINER_VALIDATE = """
+import contextlib, io, sys, time
+from pathlib import Path
+from explainer.load.project import read_project
+from explainer.tools.cli import validate
+project = read_project(Path("mkdocs.yml").resolve())
+start = time.perf_counter()
+with contextlib.redirect_stdout(io.StringIO()):
+    status = validate(project)
+seconds = time.perf_counter() - start
+sys.exit(status) if status else print(seconds)
+"""
+
+
 @dataclass
 class Result:
     """The measurements of one size; times are medians over the repeats."""
@@ -89,6 +110,9 @@ class Result:
     peak_mb: float = 0.0
     plain_peak_mb: float = 0.0
     validate_s: float = 0.0
+    check_cold_s: float = 0.0
+    check_warm_s: float = 0.0
+    check_edit_s: float = 0.0
     site_mb: float = 0.0
     plain_site_mb: float = 0.0
     search_kb: float = 0.0
@@ -132,13 +156,41 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def forget(project: Path) -> None:
+    """Remove the project's record cache, for a measurement from scratch."""
+    shutil.rmtree(project / ".cache" / "explainer" / "records", ignore_errors=True)
+
+
 def build(project: Path) -> tuple[float, float, float]:
+    forget(project)
     return timed([str(BIN / "mkdocs"), "build", "--quiet"], project)
 
 
 def validate(project: Path) -> float:
+    forget(project)
     out = subprocess.run([sys.executable, "-c", _VALIDATE, str(project / "data")], env=ENV, check=True, capture_output=True, text=True)
     return float(out.stdout.split()[-1])
+
+
+def explainer_validate(project: Path) -> float:
+    """Seconds of ``explainer validate`` in ``project``, from its records to its summary line."""
+    out = subprocess.run([sys.executable, "-c", _EXPLAINER_VALIDATE], cwd=project, env=ENV, check=True, capture_output=True, text=True)
+    return float(out.stdout.split()[-1])
+
+
+def validate_cold_warm_edit(project: Path, record: dict[str, Any], marker: str) -> tuple[float, float, float]:
+    """``explainer validate`` without the record cache, again with it, and after an edit of one event's title."""
+    forget(project)
+    cold = explainer_validate(project)
+    warm = explainer_validate(project)
+    path = project / "data" / "events" / f"{record['id']}.yml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(generate._yaml({**record, "title": marker}), encoding="utf-8")
+    try:
+        edit = explainer_validate(project)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    return cold, warm, edit
 
 
 def site_bytes(site: Path) -> int:
@@ -284,6 +336,9 @@ def measure(n: int, repeat: int, work: Path, serve: bool, seed: int = 1, log: Ca
         "peak_mb": [],
         "plain_peak_mb": [],
         "validate_s": [],
+        "check_cold_s": [],
+        "check_warm_s": [],
+        "check_edit_s": [],
     }
     for i in range(repeat):
         # Alternating the two builds spreads the machine's slow moments over both.
@@ -294,6 +349,10 @@ def measure(n: int, repeat: int, work: Path, serve: bool, seed: int = 1, log: Ca
             runs["peak_mb" if key == "build" else "plain_peak_mb"].append(peak)
             log(f"  {n:>6} events, run {i + 1}/{repeat}: {name} {seconds:.1f} s ({cpu:.1f} s CPU), {peak:.0f} MB")
         runs["validate_s"].append(validate(project))
+        cold, warm, edit = validate_cold_warm_edit(project, data.records["events"][-1], f"Edited for the benchmark {i}")
+        for key, seconds in (("check_cold_s", cold), ("check_warm_s", warm), ("check_edit_s", edit)):
+            runs[key].append(seconds)
+        log(f"  {n:>6} events, run {i + 1}/{repeat}: explainer validate {cold:.2f} s cold, {warm:.2f} s warm, {edit:.2f} s after one edit")
     result.runs = runs
     for key, values in runs.items():
         setattr(result, key, statistics.median(values))

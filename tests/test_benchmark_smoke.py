@@ -77,4 +77,5 @@ def test_benchmark_prints_every_column(tmp_path: Path) -> None:
     result = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))[0]
     assert result["pages"] > result["records"] > 20
     assert result["build_s"] > 0 and result["plain_s"] > 0 and result["serve_edit_s"] > 0
+    assert min(result["check_cold_s"], result["check_warm_s"], result["check_edit_s"]) > 0
     assert 0 < result["search_kb"] <= result["query_kb"] and 0 < result["site_mb"]

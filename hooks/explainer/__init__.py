@@ -9,15 +9,17 @@ module imports only from the stages above it in this map (``tests/test_layers.py
     What records are. ``records`` (the pydantic record types), ``dates`` (EDTF dates at the
     precision given), ``text`` (safe links, Markdown shapes that render in good time),
     ``settings`` (a publication's settings: licences, index pages, vocabularies), ``licences``
-    (SPDX ids), ``describe`` (the fields described for the schema page and ``explainer new``).
+    (SPDX ids), ``describe`` (the fields described for the schema page and ``explainer new``),
+    ``entry`` (what the checks across records need of one record).
 ``load/``
     Reading files. ``yamlload`` (YAML with a position for every value, refusing what is
     ambiguous), ``validate`` (documents to records, every problem at its position),
     ``project`` (a publication's ``mkdocs.yml`` read without MkDocs), ``history`` (when each
-    record file last changed, from git).
+    record file last changed, from git), ``cache`` (the record files found valid, by content).
 ``graph/``
     The records as one site. ``site`` (the immutable ``Site``: ids, backlinks, citations,
-    cross-record checks), ``figures`` (contested numbers), ``references`` (the citation syntax of
+    cross-record checks), ``catalogue`` (the checks across records on entries, for ``explainer
+    validate``), ``figures`` (contested numbers), ``references`` (the citation syntax of
     explainer pages).
 ``render/``
     HTML. ``renderer`` (Jinja fragments from the theme), ``richtext`` and ``sanitise`` (Markdown
@@ -28,7 +30,8 @@ module imports only from the stages above it in this map (``tests/test_layers.py
     Files beside the pages: ``search`` (the sharded search index), ``downloads`` (JSON and
     CSV), ``feeds`` (Atom), ``jsonld``, ``redirects``, ``schemas`` (JSON Schemas for editors).
 ``pipeline``
-    ``build_site``: load, validate and index every record, or fail with every problem.
+    ``build_site``: load, validate and index every record, or fail with every problem;
+    ``check_records``: the same checks without building the site.
 ``builder``
     One build: which pages the engine adds and what it does to each page, driven by an adapter.
 ``tools/``

@@ -22,14 +22,16 @@ curly quotation marks (“ ”) delimit them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from ..errors import Diagnostic, SourcePos, did_you_mean
 from ..model.records import Citation
 from ..model.text import page_markdown_problems
-from .site import Site, unknown_record
+from .catalogue import unknown_record
+from .site import Site
 
 TYPES = ("event", "quote", "organisation", "person", "source")
 _PARAGRAPH_CHAR = r"(?:(?!\n[ \t]*\n)[\s\S])"
@@ -41,6 +43,7 @@ _REF = re.compile(
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _ELLIPSIS = ("…", "...")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -117,12 +120,26 @@ def _unfenced(markdown: str) -> Iterator[tuple[int, int]]:
         yield start, offset
 
 
+class Known(Protocol):
+    """What checking a page's references needs of the records: a :class:`Site`, or the
+    :class:`Catalogue` that ``explainer validate`` checks without loading the records."""
+
+    def ids(self, type_: str) -> Collection[str]: ...
+
+    def cited_words(self, source: str) -> Iterator[str | None]: ...
+
+
 def resolve_citation(ref: Reference, site: Site) -> Citation | str:
     """The citation a page's reference stands for, or why it stands for none.
 
     A citation that gives its words whole becomes a citation of its own; one that gives the start
     of an excerpt takes the record citation of that source whose excerpt starts so.
     """
+    return _resolve(ref, ((cite.citation.excerpt, cite.citation) for cite in site.cited_by.get(ref.id, ())))
+
+
+def _resolve(ref: Reference, cited: Iterable[tuple[str | None, _T]]) -> Citation | _T | str:
+    """:func:`resolve_citation` with the citations of the source as (excerpt, what to give for it)."""
     if ref.excerpt is None:
         return (
             f"the citation of {ref.id!r} gives no supporting words: write "
@@ -132,11 +149,11 @@ def resolve_citation(ref: Reference, site: Site) -> Citation | str:
     if not ref.by_start:
         return Citation(source=ref.id, excerpt=ref.excerpt, locator=ref.locator)
     start = ref.excerpt.rstrip(".…").rstrip()
-    found: dict[str, Citation] = {}
-    for cite in site.cited_by.get(ref.id, ()):
-        words = " ".join((cite.citation.excerpt or "").split())
+    found: dict[str, _T] = {}
+    for excerpt, citation in cited:
+        words = " ".join((excerpt or "").split())
         if words.startswith(start):
-            found.setdefault(words, cite.citation)
+            found.setdefault(words, citation)
     if len(found) == 1:
         return next(iter(found.values()))
     if not found:
@@ -144,7 +161,7 @@ def resolve_citation(ref: Reference, site: Site) -> Citation | str:
     return f"{len(found)} excerpts of {ref.id!r} start {start!r}; give more of the words"
 
 
-def check_references(markdown: str, rel: str, site: Site, line_offset: int = 0) -> list[Diagnostic]:
+def check_references(markdown: str, rel: str, known: Known, line_offset: int = 0) -> list[Diagnostic]:
     """Diagnostics for every reference to a type or record that does not exist, and every
     citation without the words that support it."""
     problems = []
@@ -156,22 +173,22 @@ def check_references(markdown: str, rel: str, site: Site, line_offset: int = 0) 
             problems.append(
                 Diagnostic(pos, f"unknown record type {ref.type!r}{did_you_mean(ref.type, TYPES)}; use one of {', '.join(TYPES)}")
             )
-        elif ref.id not in site.records[ref.type]:
-            problems.append(Diagnostic(pos, unknown_record(ref.type, ref.id, site.records[ref.type])))
+        elif ref.id not in known.ids(ref.type):
+            problems.append(Diagnostic(pos, unknown_record(ref.type, ref.id, known.ids(ref.type))))
         elif ref.kind == "cite":
-            resolved = resolve_citation(ref, site)
+            resolved = _resolve(ref, ((excerpt, None) for excerpt in known.cited_words(ref.id)))
             if isinstance(resolved, str):
                 problems.append(Diagnostic(pos, resolved))
     return problems
 
 
-def check_content(docs_dir: Path, root: Path, site: Site) -> list[Diagnostic]:
+def check_content(docs_dir: Path, root: Path, known: Known) -> list[Diagnostic]:
     """Check the references of every Markdown page under ``docs_dir``, and that each renders in good time."""
     problems: list[Diagnostic] = []
     for file in sorted(docs_dir.rglob("*.md")):
         rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
         text = file.read_text(encoding="utf-8-sig")
-        problems.extend(check_references(text, rel, site))
+        problems.extend(check_references(text, rel, known))
         problems.extend(Diagnostic(SourcePos(rel, line, col), message) for line, col, message in page_markdown_problems(text))
     return problems
 

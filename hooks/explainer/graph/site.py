@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from ..errors import Diagnostic, did_you_mean
+from ..errors import Diagnostic
 from ..load.yamlload import Document
 from ..model.dates import parse_date
+from ..model.entry import Entry
 from ..model.records import (
-    TYPE_BY_NAME,
     Citation,
     Event,
     Figure,
@@ -20,17 +20,15 @@ from ..model.records import (
     Person,
     Quote,
     Record,
-    Ref,
     Source,
 )
+from .catalogue import Key, check_entries
 from .figures import FigureView, view_figure
 from .places import Place, group_places
 
-Key = tuple[str, str]
 _R = TypeVar("_R", bound=Record)
 _K = TypeVar("_K")
 _V = TypeVar("_V")
-"""A record's identity: (type, id)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +124,13 @@ class Site:
     def count(self, type_: str) -> int:
         return len(self.records[type_])
 
+    def ids(self, type_: str) -> Collection[str]:
+        return self.records[type_]
+
+    def cited_words(self, source: str) -> Iterator[str | None]:
+        """The excerpt of every citation of ``source``, in the order of :attr:`cited_by`."""
+        return (cite.citation.excerpt for cite in self.cited_by.get(source, ()))
+
     def path_of(self, record: Record) -> str:
         """The data file of a record, relative to the project root."""
         return self.paths[(record.type, record.id)]
@@ -212,13 +217,16 @@ class Site:
         return [(e, v) for e in self.timeline for v in map(self.figure_view, e.figures) if v.disagree]
 
 
-def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tuple[Site, list[Diagnostic]]:
+def index_site(
+    loaded: Iterable[Loaded], broken: Set[Key] = frozenset(), entries: Sequence[Entry] | None = None
+) -> tuple[Site, list[Diagnostic]]:
     """Build the Site graph and check everything that spans records.
 
     Args:
         loaded: the valid records, with their documents.
         broken: (type, id) of the record files that exist but are invalid; a reference to one of
             them is not reported as unknown, since the file's own problems are reported already.
+        entries: the entry of each record, in the same order, where the caller has them already.
 
     Returns:
         The site and the cross-record problems (unknown references, clashing aliases).
@@ -230,11 +238,10 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
         records[item.record.type][item.record.id] = item.record
         paths[(item.record.type, item.record.id)] = item.doc.path
 
-    # Each record's references, listed once for the check and for the index below.
-    refs = [list(item.record.refs()) for item in loaded]
-    problems = list(_check_refs(loaded, refs, records, broken))
-    redirects, alias_problems = _aliases(loaded, records)
-    problems.extend(alias_problems)
+    # Each record's references, listed once for the checks and for the index below.
+    if entries is None or len(entries) != len(loaded):
+        entries = [Entry.of(item.record) for item in loaded]
+    redirects, problems = check_entries(entries, [item.doc for item in loaded], [item.record for item in loaded], broken)
 
     cited_by: dict[str, list[Cite]] = defaultdict(list)
     mentions: dict[Key, list[Record]] = defaultdict(list)
@@ -242,7 +249,7 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
     quotes_about: dict[str, list[Quote]] = defaultdict(list)
     related: dict[str, set[str]] = defaultdict(set)
     credited_in: dict[Key, set[str]] = defaultdict(set)
-    for item, item_refs in zip(loaded, refs, strict=True):
+    for item, entry in zip(loaded, entries, strict=True):
         rec = item.record
         for _, cite in rec.all_citations():
             cited_by[cite.source].append(Cite(rec, cite))
@@ -250,7 +257,7 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
                 for key in (("person", party.person), ("organisation", party.organisation)):
                     if key[1]:
                         credited_in[(key[0], key[1])].add(cite.source)
-        for _, type_, rid in item_refs:
+        for type_, rid in entry.refers_to():
             if type_ in ("organisation", "person"):
                 mentions[(type_, rid)].append(rec)
         if isinstance(rec, Quote):
@@ -299,56 +306,3 @@ def index_site(loaded: Iterable[Loaded], broken: Set[Key] = frozenset()) -> tupl
 def _freeze(groups: Mapping[_K, list[_V]], key: Callable[[_V], Any]) -> Mapping[_K, tuple[_V, ...]]:
     # Records are unhashable (they hold lists), so duplicates are dropped by identity.
     return MappingProxyType({k: tuple(sorted({id(x): x for x in v}.values(), key=key)) for k, v in groups.items()})
-
-
-def _check_refs(
-    loaded: list[Loaded], refs: list[list[Ref]], records: Mapping[str, Mapping[str, Record]], broken: Set[Key]
-) -> Iterator[Diagnostic]:
-    missing: dict[Key, list[Diagnostic]] = defaultdict(list)
-    for item, item_refs in zip(loaded, refs, strict=True):
-        for loc, type_, rid in item_refs:
-            if rid in records[type_] or (type_, rid) in broken:
-                continue
-            missing[(type_, rid)].append(Diagnostic(item.doc.pos(loc), unknown_record(type_, rid, records[type_])))
-    for (type_, rid), found in missing.items():
-        files = {d.pos.path for d in found}
-        if len(files) > 1:
-            # A record deleted while others still cite it: say so once, above the list (it sorts
-            # first, at the first place that cites it), and what to do.
-            plural = TYPE_BY_NAME[type_].plural
-            yield Diagnostic(
-                min(d.pos for d in found),
-                f"{type_} {rid!r} is referred to {len(found)} times by {len(files)} records, listed below, and has no file: "
-                f"if data/{plural}/{rid}.yml was deleted, restore it (git checkout -- data/{plural}/{rid}.yml), "
-                "or remove or change each of these references",
-            )
-        yield from found
-
-
-def unknown_record(type_: str, rid: str, known: Iterable[str]) -> str:
-    """The message for a reference to a record that does not exist, with a "did you mean"."""
-    plural = TYPE_BY_NAME[type_].plural
-    return f"unknown {type_} {rid!r}{did_you_mean(rid, known)}; add data/{plural}/{rid}.yml or fix the id"
-
-
-def _aliases(loaded: list[Loaded], records: Mapping[str, Mapping[str, Record]]) -> tuple[dict[Key, str], list[Diagnostic]]:
-    redirects: dict[Key, str] = {}
-    problems: list[Diagnostic] = []
-    for item in loaded:
-        rec = item.record
-        for i, alias in enumerate(rec.aliases):
-            key = (rec.type, alias)
-            pos = item.doc.pos(("aliases", i))
-            if alias in records[rec.type]:
-                problems.append(
-                    Diagnostic(pos, f"alias {alias!r} is the id of another {rec.type}; a former id cannot be reused while a record has it")
-                )
-            elif key in redirects:
-                problems.append(
-                    Diagnostic(
-                        pos, f"alias {alias!r} is also an alias of {rec.type} {redirects[key]!r}; a former id can point to one record only"
-                    )
-                )
-            else:
-                redirects[key] = rec.id
-    return redirects, problems

@@ -121,22 +121,27 @@ def load_file(file: Path, rel: str, *, positions: bool = True) -> Document | lis
     Returns:
         The document, or the diagnostics that explain why it cannot be read.
     """
+    read = read_file(file, rel)
+    return read if isinstance(read, list) else load_bytes(read[0], rel, positions=positions)
+
+
+def read_file(file: Path, rel: str) -> tuple[bytes, os.stat_result] | list[Diagnostic]:
+    """The bytes of a record file and its stat when it was read, or why it cannot be read."""
     try:
         # One open and its fstat rather than a stat by name and then an open: a build reads
         # thousands of files.
         with open(file, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_FILE_BYTES:
+            stat = os.fstat(stream.fileno())
+            if stat.st_size > MAX_FILE_BYTES:
                 return [
                     Diagnostic(
                         SourcePos(rel),
-                        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it",
+                        f"file is {stat.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes for one record; split it or shorten it",
                     )
                 ]
-            raw = stream.read()
+            return stream.read(), stat
     except OSError as exc:
         return [Diagnostic(SourcePos(rel), f"cannot read the file: {exc.strerror}")]
-    return load_bytes(raw, rel, positions=positions)
 
 
 def load_bytes(raw: bytes, rel: str, *, positions: bool = True) -> Document | list[Diagnostic]:

@@ -13,7 +13,7 @@ from ..errors import DataError, Diagnostic
 from ..graph.references import check_content
 from ..load.project import Project, find_config, read_project
 from ..model.records import RECORD_TYPES
-from ..pipeline import build_site
+from ..pipeline import build_site, check_records
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -148,8 +148,8 @@ def validate(project: Project, data_dir: Path | None = None, fmt: str = "text", 
     start = time.perf_counter()
     root = Path.cwd() if _inside(data_dir, Path.cwd()) else project.root
     try:
-        site = build_site(data_dir, root=root, settings=project.settings)
-        problems = check_content(project.docs_dir, root, site) if project.docs_dir.is_dir() else []
+        known = check_records(data_dir, root=root, settings=project.settings)
+        problems = check_content(project.docs_dir, root, known) if project.docs_dir.is_dir() else []
         if problems:
             raise DataError(problems)
     except DataError as exc:
@@ -158,12 +158,12 @@ def validate(project: Project, data_dir: Path | None = None, fmt: str = "text", 
         print(exc.summary())
         return 1
     elapsed = time.perf_counter() - start
-    counts = ", ".join(f"{site.count(cls.type)} {cls.plural if site.count(cls.type) != 1 else cls.type}" for cls in RECORD_TYPES.values())
+    counts = ", ".join(f"{known.count(cls.type)} {cls.plural if known.count(cls.type) != 1 else cls.type}" for cls in RECORD_TYPES.values())
     print(f"{_shown(data_dir).as_posix()}: valid: {counts} in {elapsed:.2f} s")
     if translations:
         from .translations import report
 
-        return report(project, site, translations)
+        return report(project, build_site(data_dir, root=root, settings=project.settings), translations)
     return 0
 
 
