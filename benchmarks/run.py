@@ -23,6 +23,7 @@ import argparse
 import gzip
 import json
 import os
+import queue
 import re
 import shutil
 import signal
@@ -31,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -231,8 +233,39 @@ def _fetch(url: str) -> str | None:
         return None
 
 
+def _log_lines(proc: subprocess.Popen[str]) -> queue.Queue[str | None]:
+    """Every line ``proc`` logs, as it logs it; None once it has stopped."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def _wait_for_line(lines: queue.Queue[str | None], text: str, deadline: float, what: str) -> None:
+    """Wait until a logged line holds ``text``; raise with ``what`` when the process stops or time runs out."""
+    while True:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            line = None
+        if line is None:
+            raise RuntimeError(what)
+        if text in line:
+            return
+
+
 def serve_edit_seconds(project: Path, record: dict[str, Any], timeout: float = SERVE_TIMEOUT) -> float:
-    """Seconds from saving an edited event title until ``mkdocs serve`` serves the new title."""
+    """Seconds from saving an edited event title until ``mkdocs serve`` serves the new title.
+
+    It waits on what MkDocs logs: "Serving on" once the first build is served, "Reloading browsers"
+    once a rebuild is done; after each rebuild the page is asked for once.
+    """
     port = free_port()
     page = f"http://127.0.0.1:{port}/events/{record['id']}/"
     path = project / "data" / "events" / f"{record['id']}.yml"
@@ -242,21 +275,18 @@ def serve_edit_seconds(project: Path, record: dict[str, Any], timeout: float = S
         cwd=project,
         env=ENV,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    lines = _log_lines(proc)
     try:
         deadline = time.monotonic() + timeout
-        while _fetch(page) is None:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"mkdocs serve did not start serving {page}")
-            time.sleep(0.5)
+        _wait_for_line(lines, "Serving on ", deadline, f"mkdocs serve did not start serving {page}")
         marker = f"Edited for the benchmark {port}"
         path.write_text(generate._yaml({**record, "title": marker}), encoding="utf-8")
         start = time.perf_counter()
         while marker not in (_fetch(page) or ""):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the edited title did not show under mkdocs serve")
-            time.sleep(0.2)
+            _wait_for_line(lines, "Reloading browsers", deadline, "the edited title did not show under mkdocs serve")
         return time.perf_counter() - start
     finally:
         path.write_text(original, encoding="utf-8")
