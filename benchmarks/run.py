@@ -216,7 +216,8 @@ def first_search_bytes(site: Path, queries: list[str], page: str = "index.html")
 def search_queries(data: generate.Dataset) -> list[str]:
     """What readers search for: a person's and an organisation's name, six words of a quote, a topic."""
     quote = data.records["quotes"][0]["text"].split()
-    return [data.records["people"][0]["name"], data.records["organisations"][0]["name"], " ".join(quote[:6]), "repatriation"]
+    names = [generate.text(data.records[plural][0]["name"]) for plural in ("people", "organisations")]
+    return [*names, " ".join(quote[:6]), "repatriation"]
 
 
 def free_port() -> int:
