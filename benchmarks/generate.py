@@ -162,6 +162,7 @@ SHARE: dict[str, float] = {
 ATTRIBUTED_KINDS = {"organisation": 107, "description": 40, "person": 37}
 PARTICIPANT_KINDS = {("organisation",): 70, ("organisation", "person"): 11, ("person",): 10, ("description",): 3}
 NOTE_KINDS = {"context": 27, "disagreement": 8, "correction": 2}
+PARTICLES = ["은", "는", "이", "가", "을", "를", "의", "에", "에서", "으로", "로", "와", "과", "도", "에게", "까지", "부터", "만"]
 SKEW = 8
 """How unevenly citations spread over sources, and sources over outlets: the rank-r one is drawn
 with weight 1/(r + SKEW), so that a few are cited (or publish) far more than most, as in data/."""
@@ -187,6 +188,17 @@ class Words:
         weights = [1.0 / (rank + 8) for rank in range(len(self.vocab))]
         self.cum = list(itertools.accumulate(weights))
         self.rng = rng
+        # Korean words as data/'s are: 530 syllables, a few far commoner than the rest, about 2.8 to
+        # a word with its particle; and Zipf-like word frequencies, as in English.
+        syllables = rng.sample(range(0xAC00, 0xD7A4), 530)
+        syllable_cum = list(itertools.accumulate(1.0 / (rank + 4) for rank in range(len(syllables))))
+
+        def syllable() -> str:
+            return chr(syllables[bisect.bisect(syllable_cum, rng.random() * syllable_cum[-1])])
+
+        stems: list[str] = list(dict.fromkeys("".join(syllable() for _ in range(rng.choice((1, 2, 2, 2, 3)))) for _ in range(size)))
+        self.korean_vocab = stems
+        self.korean_cum = list(itertools.accumulate(1.0 / (rank + 8) for rank in range(len(stems))))
 
     def word(self) -> str:
         return self.vocab[bisect.bisect(self.cum, self.rng.random() * self.cum[-1])]
@@ -221,8 +233,12 @@ class Words:
         return " ".join(self.sentence(size) for size in sizes)
 
     def korean(self, n: int) -> str:
-        """Hangul words (a Korean sentence has fewer, longer words than its English), n English words' worth."""
-        words = [_hangul(self.rng, self.rng.randint(1, 4)) for _ in range(max(1, round(n * 0.8)))]
+        """Korean pseudo-words, n English words' worth: a Korean text has about 0.68 words for each
+        English word of its version in data/, most of them with a particle attached."""
+        words = []
+        for _ in range(max(1, round(n * 0.68))):
+            word = self.korean_vocab[bisect.bisect(self.korean_cum, self.rng.random() * self.korean_cum[-1])]
+            words.append(word + (self.rng.choice(PARTICLES) if self.rng.random() < 0.6 else ""))
         return " ".join(words) + "다."
 
     def both(self, english: str) -> dict[str, str]:
