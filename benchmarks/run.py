@@ -11,6 +11,7 @@ For each size it generates a project (``generate.py``), then measures, each ``--
 and once per size: the bytes of the whole site, the compressed bytes a reader downloads to search
 (a name, a phrase, a topic, typed a keystroke at a time; the site's search worker runs under
 Node for this) until the first result shows and until the whole query's results show, and the seconds until an edited record shows under ``mkdocs serve``. Timings depend on the machine and on what else runs on it; compare the ratios.
+With ``--profile``, where each size's build spends its time (``build_profile.py``).
 Each build's CPU seconds are printed as it runs and saved by ``--json``: on a busy machine they
 vary less than wall-clock seconds.
 
@@ -43,6 +44,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import build_profile
 import generate
 
 BIN = Path(sys.executable).parent
@@ -345,6 +347,18 @@ def measure(n: int, repeat: int, work: Path, serve: bool, seed: int = 1, log: Ca
     return result
 
 
+def profile(folder: Path) -> str:
+    """Where the time of one size's builds goes: ours and plain MkDocs', timed, and ours under cProfile (kept as ``explainer.prof``)."""
+    parts = []
+    for name in ("explainer", "plain"):
+        parts.append(f"{folder.name} events, {name}: " + build_profile.timings_report(build_profile.timings(folder / name)))
+    parts.append(
+        f"{folder.name} events, explainer under cProfile: "
+        + build_profile.report(build_profile.profile(folder / "explainer", folder / "explainer.prof"))
+    )
+    return "\n\n".join(parts)
+
+
 def table(results: list[Result]) -> str:
     """The results as a Markdown table, one row per size."""
 
@@ -374,6 +388,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="where projects and sites go (default: a temporary directory, removed afterwards)")
     parser.add_argument("--json", type=Path, help="also write every measurement to this JSON file")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also build each size once more with clocks around hooks, templates and MkDocs' steps, and once under cProfile, and print where the time goes (benchmarks/build_profile.py)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in re.split(r"[,\s]+", args.sizes.strip()) if s]
 
@@ -383,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             print(f"{n:,} events:", flush=True)
             results.append(measure(n, args.repeat, work, args.serve, args.seed, log=lambda msg: print(msg, flush=True)))
+            if args.profile:
+                print(profile(work / f"{n}"), flush=True)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
