@@ -5,6 +5,12 @@ small ``content/``, it writes a ``mkdocs.yml`` and the two-line hook shim of a p
 project builds with the installed engine exactly as a real publication does. :func:`write_plain` writes
 the same records as plain Markdown pages, for a build of MkDocs and Material without our engine.
 
+The records have the shape of the real ones in ``data/`` (``SHAPE``, ``WORDS`` and ``SHARE``, as
+``benchmarks/distributions.py`` measured them): as many citations, figures, claims, participants,
+attributions and notes per record, texts as long, every own-words text in English and Korean, and
+the site in two editions, as the real site is. Only the numbers of records per event are the
+benchmark's own (a source for every 5 events, and so on), so that sizes compare across runs.
+
     python benchmarks/generate.py 1000 /tmp/bench-1000
 """
 
@@ -90,6 +96,78 @@ UNNAMED = [
 ]
 
 
+# The real records' shape, measured by benchmarks/distributions.py on data/ (44 events, 161 records):
+# histograms {count: records with that many}, then text lengths in words, then shares of records.
+SHAPE: dict[str, dict[int, int]] = {
+    "event_citations": {1: 4, 2: 15, 3: 10, 4: 3, 5: 4, 6: 4, 7: 1, 8: 1, 9: 2},
+    "event_figures": {0: 25, 1: 12, 2: 4, 3: 1, 4: 1, 5: 1},
+    "figure_claims": {1: 14, 2: 11, 3: 3, 4: 2, 6: 1, 11: 1},
+    "event_participants": {0: 6, 1: 8, 2: 16, 3: 9, 4: 1, 5: 3, 8: 1},
+    "event_tags": {1: 12, 2: 22, 3: 10},
+    "event_related": {0: 4, 1: 14, 2: 15, 3: 5, 4: 2, 5: 3, 7: 1},
+    "event_notes": {0: 28, 1: 14, 2: 2},
+    "source_notes": {0: 49, 1: 13, 2: 3},
+    "note_citations": {0: 18, 1: 8, 2: 7, 3: 4},
+    "organisation_citations": {1: 31, 2: 14, 3: 5, 4: 1, 5: 2},
+    "person_citations": {1: 15, 2: 8, 3: 2, 7: 1},
+    "quote_citations": {1: 27, 2: 2},
+    "person_roles": {0: 5, 1: 20, 2: 1},
+    "source_authors": {0: 55, 1: 10},
+    "quote_about": {0: 7, 1: 17, 2: 5},
+    "attributed_parties": {1: 126, 2: 29},
+}
+WORDS: dict[str, tuple[float, float, int, int]] = {
+    # mean, standard deviation, fewest, most
+    "event_title": (8.6, 2.0, 4, 13),
+    "event_summary": (49.5, 19.1, 19, 101),
+    "excerpt": (22.5, 10.0, 3, 40),  # the validator allows 40 (a quote's may be longer, to hold it)
+    "source_title": (10.0, 3.4, 4, 27),
+    "source_summary": (39.2, 12.5, 19, 108),
+    "organisation_description": (23.4, 15.2, 5, 88),
+    "person_description": (28.6, 15.3, 12, 67),
+    "quote_text": (20.7, 12.2, 3, 46),
+    "quote_context": (23.2, 8.8, 10, 43),
+    "note_text": (47.5, 27.8, 8, 115),
+    "measure": (9.7, 3.5, 3, 18),
+    "participant_role": (5.7, 2.7, 3, 13),
+    "claim_note": (8.9, 5.3, 2, 18),
+}
+SHARE: dict[str, float] = {
+    # Events whose sources mostly report what others told them: their citations are attributed.
+    "second_hand_event": 0.41,
+    "attributed_second_hand": 0.9,
+    "attributed_first_hand": 0.1,
+    "attributed_claim": 0.96,
+    "locator": 0.48,
+    "citation_translated": 0.06,
+    # A record's next citation is from a source it already cites (another excerpt of it).
+    "same_source_again": 0.45,
+    "claim_note": 0.21,
+    "claim_upper": 0.02,
+    "place": 0.59,
+    "localised_unit": 0.31,
+    "source_published": 0.94,
+    "source_accessed": 0.74,
+    "source_korean": 0.31,
+    "source_archived": 0.02,
+    "organisation_website": 0.55,
+    "organisation_based_in": 0.51,
+    "organisation_short_name": 0.4,
+    "organisation_native_name": 0.32,
+    "person_native_name": 0.5,
+    "quote_speaker_role": 0.76,
+    "quote_said_to": 0.45,
+    "quote_date": 0.45,
+}
+ATTRIBUTED_KINDS = {"organisation": 107, "description": 40, "person": 37}
+PARTICIPANT_KINDS = {("organisation",): 70, ("organisation", "person"): 11, ("person",): 10, ("description",): 3}
+NOTE_KINDS = {"context": 27, "disagreement": 8, "correction": 2}
+PARTICLES = ["은", "는", "이", "가", "을", "를", "의", "에", "에서", "으로", "로", "와", "과", "도", "에게", "까지", "부터", "만"]
+SKEW = 8
+"""How unevenly citations spread over sources, and sources over outlets: the rank-r one is drawn
+with weight 1/(r + SKEW), so that a few are cited (or publish) far more than most, as in data/."""
+
+
 class Words:
     """Pseudo-words and common English words, drawn with a Zipf-like frequency."""
 
@@ -110,6 +188,17 @@ class Words:
         weights = [1.0 / (rank + 8) for rank in range(len(self.vocab))]
         self.cum = list(itertools.accumulate(weights))
         self.rng = rng
+        # Korean words as data/'s are: 530 syllables, a few far commoner than the rest, about 2.8 to
+        # a word with its particle; and Zipf-like word frequencies, as in English.
+        syllables = rng.sample(range(0xAC00, 0xD7A4), 530)
+        syllable_cum = list(itertools.accumulate(1.0 / (rank + 4) for rank in range(len(syllables))))
+
+        def syllable() -> str:
+            return chr(syllables[bisect.bisect(syllable_cum, rng.random() * syllable_cum[-1])])
+
+        stems: list[str] = list(dict.fromkeys("".join(syllable() for _ in range(rng.choice((1, 2, 2, 2, 3)))) for _ in range(size)))
+        self.korean_vocab = stems
+        self.korean_cum = list(itertools.accumulate(1.0 / (rank + 8) for rank in range(len(stems))))
 
     def word(self) -> str:
         return self.vocab[bisect.bisect(self.cum, self.rng.random() * self.cum[-1])]
@@ -124,22 +213,37 @@ class Words:
         words = self.words(n)
         return " ".join(words).capitalize() + "."
 
-    def text(self, low: int, high: int) -> str:
-        """Sentences of 6 to 20 words adding up to between ``low`` and ``high`` words."""
-        total = self.rng.randint(low, high)
-        sentences = []
-        while total > 0:
-            n = min(total, self.rng.randint(6, 20))
-            sentences.append(self.sentence(max(n, 3)))
-            total -= n
-        return " ".join(sentences)
-
-    def title(self) -> str:
-        words = self.words(self.rng.randint(6, 12))
-        return " ".join(words).capitalize()
-
     def slug(self, n: int = 3) -> str:
         return "-".join(self.rng.choice(self.pseudo) for _ in range(n))
+
+    def length(self, kind: str) -> int:
+        """A number of words for a text of ``kind``, spread as in data/ (a gamma distribution of WORDS' mean and deviation)."""
+        mean, sd, low, high = WORDS[kind]
+        return min(high, max(low, round(self.rng.gammavariate((mean / sd) ** 2, sd * sd / mean))))
+
+    def prose(self, kind: str) -> str:
+        """Sentences of 6 to 20 words (none shorter than 3), as many words in all as a text of ``kind`` has."""
+        left, sizes = self.length(kind), []
+        while left > 0:
+            sizes.append(min(left, self.rng.randint(6, 20)))
+            left -= sizes[-1]
+        if len(sizes) > 1 and sizes[-1] < 3:
+            last = sizes.pop()
+            sizes[-1] += last
+        return " ".join(self.sentence(size) for size in sizes)
+
+    def korean(self, n: int) -> str:
+        """Korean pseudo-words, n English words' worth: a Korean text has about 0.68 words for each
+        English word of its version in data/, most of them with a particle attached."""
+        words = []
+        for _ in range(max(1, round(n * 0.68))):
+            word = self.korean_vocab[bisect.bisect(self.korean_cum, self.rng.random() * self.korean_cum[-1])]
+            words.append(word + (self.rng.choice(PARTICLES) if self.rng.random() < 0.6 else ""))
+        return " ".join(words) + "다."
+
+    def both(self, english: str) -> dict[str, str]:
+        """A text in English and in Korean, as every own-words text in data/ is."""
+        return {"en": english, "ko": self.korean(len(english.split()))}
 
 
 @dataclass
@@ -171,8 +275,19 @@ def _day(rng: random.Random, low: int = 1990, high: int = 2025) -> str:
     return f"{rng.randint(low, high)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
+def _count(rng: random.Random, histogram: dict[int, int]) -> int:
+    return rng.choices(list(histogram), weights=list(histogram.values()))[0]
+
+
+def _skewed(rng: random.Random, items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[float]]:
+    """``items`` in a random order of rank, with the cumulative weights that draw them unevenly (SKEW)."""
+    ranked = items[:]
+    rng.shuffle(ranked)
+    return ranked, list(itertools.accumulate(1 / (rank + SKEW) for rank in range(len(ranked))))
+
+
 def generate(n_events: int, seed: int = 1) -> Dataset:
-    """The records of a project with ``n_events`` events and proportional other records."""
+    """The records of a project with ``n_events`` events and proportional other records, shaped as data/'s."""
     rng = random.Random(seed)
     w = Words(rng)
     n_sources = max(5, n_events // 5)
@@ -180,137 +295,187 @@ def generate(n_events: int, seed: int = 1) -> Dataset:
     n_people = max(5, n_events // 20)
     n_quotes = max(2, n_events // 2)
 
+    def chance(name: str) -> bool:
+        return rng.random() < SHARE[name]
+
     orgs: list[dict[str, Any]] = []
     for i in range(n_orgs):
         kind = rng.choice(list(KIND_WORDS))
         name = f"{w.name()} {w.name()} {rng.choice(KIND_WORDS[kind])}"
-        org: dict[str, Any] = {"id": f"{w.slug(2)}-{i}", "name": name, "kind": kind}
-        if rng.random() < 0.6:
-            org["short_name"] = "".join(part[0] for part in name.split() if part[0].isalpha()).upper()
-        if rng.random() < 0.3:
+        org: dict[str, Any] = {"id": f"{w.slug(2)}-{i}", "name": {"en": name, "ko": _hangul(rng, rng.randint(3, 9))}, "kind": kind}
+        if chance("organisation_short_name"):
+            org["short_name"] = w.both("".join(part[0] for part in name.split() if part[0].isalpha()).upper())
+        if chance("organisation_native_name"):
             org["native_name"] = _hangul(rng, rng.randint(4, 9))
-        if rng.random() < 0.7:
-            org["based_in"] = w.name()
-        if rng.random() < 0.7:
+        if chance("organisation_based_in"):
+            org["based_in"] = w.both(w.name())
+        if chance("organisation_website"):
             org["website"] = f"https://www.{org['id']}.example.org/"
-        org["description"] = w.text(30, 80)
+        org["description"] = w.both(w.prose("organisation_description"))
         orgs.append(org)
 
     people: list[dict[str, Any]] = []
     for i in range(n_people):
-        person: dict[str, Any] = {"id": "", "name": f"{w.name()} {w.name()}-{w.rng.choice(w.pseudo)}"}
-        person["id"] = "-".join(person["name"].lower().replace("-", " ").split()) + f"-{i}"
-        if rng.random() < 0.4:
+        name = f"{w.name()} {w.name()}-{w.rng.choice(w.pseudo)}"
+        person: dict[str, Any] = {"id": "-".join(name.lower().replace("-", " ").split()) + f"-{i}", "name": w.both(name)}
+        if chance("person_native_name"):
             person["native_name"] = _hangul(rng, 3)
-        person["roles"] = [
-            {"title": rng.choice(ROLE_TITLES), "organisation": rng.choice(orgs)["id"]} for _ in range(rng.choice((0, 1, 1, 1, 2)))
+        roles = [
+            {"title": w.both(rng.choice(ROLE_TITLES)), "organisation": rng.choice(orgs)["id"]}
+            for _ in range(_count(rng, SHAPE["person_roles"]))
         ]
-        if not person["roles"]:
-            del person["roles"]
-        person["description"] = w.text(30, 80)
+        if roles:
+            person["roles"] = roles
+        person["description"] = w.both(w.prose("person_description"))
         people.append(person)
 
+    outlets, outlet_weights = _skewed(rng, orgs)
     sources: list[dict[str, Any]] = []
     for i in range(n_sources):
-        publisher = rng.choice(orgs)["id"]
+        publisher = rng.choices(outlets, cum_weights=outlet_weights)[0]["id"]
         published = _day(rng, 1995, 2025)
         source: dict[str, Any] = {
             "id": f"{publisher.rsplit('-', 1)[0]}-{published}-{w.slug(2)}-{i}",
-            "title": w.title(),
+            "title": " ".join(w.words(w.length("source_title"))).capitalize(),
             "kind": rng.choice(SOURCE_KINDS),
             "publisher": publisher,
         }
-        authors = [rng.choice(people)["id"] for _ in range(rng.choice((0, 0, 1, 1, 2)))]
+        authors = [rng.choice(people)["id"] for _ in range(_count(rng, SHAPE["source_authors"]))]
         if authors:
             source["authors"] = sorted(set(authors))
-        source["published"] = published
+        if chance("source_published"):
+            source["published"] = published
         source["url"] = f"https://www.{publisher}.example.org/{published[:4]}/{w.slug(3)}"
-        if rng.random() < 0.3:
+        if chance("source_archived"):
             source["archive_url"] = f"https://archive.example.org/web/{published.replace('-', '')}/{source['url']}"
-        source["accessed"] = "2026-01"
-        if rng.random() < 0.1:
+        if chance("source_accessed"):
+            source["accessed"] = "2026-01"
+        if chance("source_korean"):
             source["language"] = "ko"
-        source["summary"] = w.text(60, 150)
+        source["summary"] = w.both(w.prose("source_summary"))
         sources.append(source)
 
-    def citation(excerpt_words: tuple[int, int] = (12, 40)) -> dict[str, Any]:
-        cite: dict[str, Any] = {"source": rng.choice(sources)["id"], "excerpt": w.sentence(rng.randint(*excerpt_words))}
-        if rng.random() < 0.5:
-            cite["locator"] = f"paragraph {rng.randint(1, 30)}"
-        if rng.random() < 0.25:
-            cite["attributed_to"] = [_party(rng, w, orgs, people) for _ in range(rng.choice((1, 1, 2)))]
+    cited, cited_weights = _skewed(rng, sources)
+
+    def party(kinds: dict[Any, int]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for kind in rng.choices(list(kinds), weights=list(kinds.values()))[0]:
+            if kind == "description":
+                found["description"] = w.both(rng.choice(UNNAMED))
+            else:
+                found[kind] = rng.choice(people if kind == "person" else orgs)["id"]
+        return found
+
+    def citation(attributed: float, already: list[str]) -> dict[str, Any]:
+        """A citation; ``already`` holds the sources its record cites so far (it may cite one of them again)."""
+        if already and chance("same_source_again"):
+            source = rng.choice(already)
+        else:
+            source = rng.choices(cited, cum_weights=cited_weights)[0]["id"]
+        already.append(source)
+        cite: dict[str, Any] = {"source": source, "excerpt": w.sentence(w.length("excerpt"))}
+        if chance("locator"):
+            n = rng.randint(1, 30)
+            cite["locator"] = {"en": f"paragraph {n}", "ko": f"{n}번째 문단"}
+        if rng.random() < attributed:
+            cite["attributed_to"] = [
+                party({(k,): n for k, n in ATTRIBUTED_KINDS.items()}) for _ in range(_count(rng, SHAPE["attributed_parties"]))
+            ]
+        if chance("citation_translated"):
+            cite["translations"] = {"ko": {"text": w.korean(len(cite["excerpt"].split())), "by": "publication"}}
         return cite
 
-    for rec in (*orgs, *people):
-        rec["citations"] = [citation()]
+    def citations(histogram: str, attributed: float, already: list[str] | None = None) -> list[dict[str, Any]]:
+        already = [] if already is None else already
+        return [citation(attributed, already) for _ in range(_count(rng, SHAPE[histogram]))]
+
+    def notes(histogram: str, attributed: float) -> list[dict[str, Any]]:
+        kinds = list(NOTE_KINDS)
+        return [
+            {
+                "kind": rng.choices(kinds, weights=list(NOTE_KINDS.values()))[0],
+                "text": w.both(w.prose("note_text")),
+                **({"citations": found} if (found := citations("note_citations", attributed)) else {}),
+            }
+            for _ in range(_count(rng, SHAPE[histogram]))
+        ]
+
+    for plural, recs in (("organisation", orgs), ("person", people)):
+        for rec in recs:
+            rec["citations"] = citations(f"{plural}_citations", SHARE["attributed_first_hand"])
+    for source in sources:
+        if found := notes("source_notes", SHARE["attributed_first_hand"]):
+            source["notes"] = found
 
     events: list[dict[str, Any]] = []
     for i in range(n_events):
         date = _date(rng)
-        event: dict[str, Any] = {"id": f"{date.split('/')[0]}-{w.slug(2)}-{i}", "title": w.title(), "date": date}
-        if rng.random() < 0.6:
-            event["place"] = f"{w.name()}, {w.name()} Province"
-        event["summary"] = w.text(60, 150)
-        cites = [citation() for _ in range(rng.randint(1, 3))]
-        event["citations"] = list({c["source"]: c for c in cites}.values())
-        if rng.random() < 0.2:
+        event: dict[str, Any] = {
+            "id": f"{date.split('/')[0]}-{w.slug(2)}-{i}",
+            "title": w.both(" ".join(w.words(w.length("event_title"))).capitalize()),
+            "date": date,
+        }
+        if chance("place"):
+            event["place"] = w.both(f"{w.name()}, {w.name()} Province")
+        event["summary"] = w.both(w.prose("event_summary"))
+        attributed = SHARE["attributed_second_hand" if chance("second_hand_event") else "attributed_first_hand"]
+        already: list[str] = []
+        event["citations"] = citations("event_citations", attributed, already)
+        figures = []
+        for _ in range(_count(rng, SHAPE["event_figures"])):
             claims = []
-            for _ in range(rng.randint(1, 3)):
-                claim = citation()
-                claim["value"] = rng.choice((12, 50, 60, 200, 500, 600, 2000))
-                if rng.random() < 0.2:
+            for claim in citations("figure_claims", SHARE["attributed_claim"], already):
+                claim["value"] = rng.choice((12, 50, 60, 200, 500, 600, 2000, 31000))
+                if chance("claim_upper"):
                     claim["upper"] = claim["value"] * 2
                 claim["qualifier"] = rng.choice(QUALIFIERS)
+                if chance("claim_note"):
+                    claim["note"] = w.both(w.prose("claim_note"))
                 claims.append(claim)
-            event["figures"] = [{"measure": "people " + " ".join(w.words(rng.randint(2, 5))), "claims": claims}]
+            unit = w.both("people " + w.name()) if chance("localised_unit") else "people"
+            figures.append({"measure": w.both(w.prose("measure")), "unit": unit, "claims": claims})
+        if figures:
+            event["figures"] = figures
         participants = []
-        for _ in range(rng.choice((0, 1, 1, 2, 3))):
-            party = _party(rng, w, orgs, people, unnamed=0.0)
-            party["role"] = rng.choice(PARTICIPANT_ROLES)
-            participants.append(party)
+        for _ in range(_count(rng, SHAPE["event_participants"])):
+            participant = party(PARTICIPANT_KINDS)
+            participant["role"] = w.both(w.prose("participant_role"))
+            participants.append(participant)
         if participants:
             event["participants"] = participants
-        event["tags"] = sorted({f"topic-{rng.randint(1, 40)}" for _ in range(rng.randint(1, 3))})
-        if rng.random() < 0.05:
-            event["notes"] = [{"kind": "context", "text": w.text(20, 50), "citations": [citation()]}]
+        event["tags"] = sorted({f"topic-{rng.randint(1, 40)}" for _ in range(_count(rng, SHAPE["event_tags"]))})
+        if found := notes("event_notes", attributed):
+            event["notes"] = found
         events.append(event)
-    for i, event in enumerate(events):
-        if i and rng.random() < 0.4:
-            others = {events[rng.randrange(len(events))]["id"] for _ in range(rng.randint(1, 2))} - {event["id"]}
-            if others:
-                event["related"] = sorted(others)
+    for event in events:
+        others = {events[rng.randrange(len(events))]["id"] for _ in range(_count(rng, SHAPE["event_related"]))} - {event["id"]}
+        if others:
+            event["related"] = sorted(others)
 
     quotes: list[dict[str, Any]] = []
     for i in range(n_quotes):
-        text = w.sentence(rng.randint(8, 30))
-        speaker = _party(rng, w, orgs, people, unnamed=0.1)
+        text = w.sentence(w.length("quote_text"))
+        speaker = party({("person",): 6, ("organisation",): 3, ("description",): 1})
         who = speaker.get("person") or speaker.get("organisation") or "unnamed"
-        quote: dict[str, Any] = {"id": f"{who.rsplit('-', 1)[0][:40].rstrip('-')}-{w.slug(2)}-{i}", "text": text, "speaker": speaker}
-        if rng.random() < 0.5:
-            quote["speaker_role"] = f"{rng.choice(ROLE_TITLES)}, {w.name()}"
-        if rng.random() < 0.8:
+        quote: dict[str, Any] = {"id": f"{who.rsplit('-', 1)[0][:40].rstrip('-')}-{w.slug(2)}-{i}", "text": text}
+        quote["translations"] = {"ko": {"text": w.korean(len(text.split())), "by": "publication"}}
+        quote["speaker"] = speaker
+        if chance("quote_speaker_role"):
+            quote["speaker_role"] = w.both(f"{rng.choice(ROLE_TITLES)}, {w.name()}")
+        if chance("quote_date"):
             quote["date"] = _day(rng, 2000, 2025)
-        if rng.random() < 0.5:
+        if chance("quote_said_to"):
             quote["said_to"] = rng.choice(orgs)["id"]
-        if rng.random() < 0.6:
-            quote["context"] = w.text(20, 60)
-        quote["about"] = sorted({rng.choice(events)["id"] for _ in range(rng.randint(1, 2))})
-        cite = citation()
+        quote["context"] = w.both(w.prose("quote_context"))
+        about = sorted({rng.choice(events)["id"] for _ in range(_count(rng, SHAPE["quote_about"]))})
+        if about:
+            quote["about"] = about
+        quote["citations"] = citations("quote_citations", SHARE["attributed_first_hand"])
         lead = " ".join(w.words(rng.randint(2, 8))).capitalize()
-        cite["excerpt"] = f"{lead}: \u201c{text[:-1]},\u201d {w.name()} said."
-        quote["citations"] = [cite]
+        quote["citations"][0]["excerpt"] = f"{lead}: \u201c{text[:-1]},\u201d {w.name()} said."
         quotes.append(quote)
 
     return Dataset(n_events, {"sources": sources, "organisations": orgs, "people": people, "events": events, "quotes": quotes})
-
-
-def _party(rng: random.Random, w: Words, orgs: list[dict[str, Any]], people: list[dict[str, Any]], unnamed: float = 0.15) -> dict[str, Any]:
-    roll = rng.random()
-    if roll < unnamed:
-        return {"description": rng.choice(UNNAMED)}
-    if roll < 0.6:
-        return {"person": rng.choice(people)["id"]}
-    return {"organisation": rng.choice(orgs)["id"]}
 
 
 def _hangul(rng: random.Random, n: int) -> str:
@@ -334,13 +499,15 @@ def write_project(data: Dataset, out: Path) -> Path:
     event = data.records["events"][0]
     cite = event["citations"][0]
     words = " ".join(cite["excerpt"].split()[:6])
-    (content / "index.md").write_text(
-        "# Benchmark\n\n"
-        f"A synthetic data set of {data.n_events:,} events and {data.count() - data.n_events:,} other records.\n"
-        f'The first event is [[event:{event["id"]}]], reported by one source.[@{cite["source"]} "{words}…"]\n\n'
-        f"![[event:{event['id']}]]\n",
-        encoding="utf-8",
-    )
+    ref, mark = f"[[event:{event['id']}]]", f'[@{cite["source"]} "{words}…"]'
+    others = data.count() - data.n_events
+    pages = {
+        "index.md": f"# Benchmark\n\nA synthetic data set of {data.n_events:,} events and {others:,} other records.\n"
+        f"The first event is {ref}, reported by one source.{mark}\n",
+        "index.ko.md": f"# 벤치마크\n\n사건 {data.n_events:,}건과 다른 기록 {others:,}건으로 된 합성 데이터.\n첫 사건은 {ref}이다.{mark}\n",
+    }
+    for page, text in pages.items():
+        (content / page).write_text(f"{text}\n![[event:{event['id']}]]\n", encoding="utf-8")
     config = _base_config()
     config["hooks"] = ["hooks/mkdocs_hooks.py"]
     (out / "hooks").mkdir()
@@ -350,7 +517,9 @@ def write_project(data: Dataset, out: Path) -> Path:
         "explainer": {
             "licence": "CC0-1.0",
             "names_language": "ko",
-            "vocabularies": {"tags": {tag: tag.replace("-", " ").capitalize() for tag in tags}},
+            # Two editions, as the real site has: English at /, Korean under /ko/.
+            "languages": {"en": {"locale": "en_GB"}, "ko": {"locale": "ko_KR", "site_name": "벤치마크"}},
+            "vocabularies": {"tags": {tag: {"en": tag.replace("-", " ").capitalize(), "ko": f"주제 {tag.split('-')[1]}"} for tag in tags}},
         }
     }
     config["watch"] = ["data"]
@@ -375,12 +544,46 @@ def _yaml(rec: dict[str, Any]) -> str:
 # -- the same pages as plain Markdown -------------------------------------------------------------
 
 
+LANGUAGES = ("en", "ko")
+"""The editions of the generated site: English at /, Korean under /ko/."""
+
+
+def text(value: Any, lang: str = "en") -> str:
+    """A text in ``lang``: its version in that language, else its English one (or the text itself)."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or value["en"])
+    return str(value)
+
+
 def write_plain(data: Dataset, out: Path) -> Path:
-    """Write the same records as plain Markdown pages (out of the nav) and a plain mkdocs.yml."""
+    """Write the same records as plain Markdown pages (out of the nav), in both editions, and a plain mkdocs.yml."""
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
-    label = {plural: {r["id"]: _label(plural, r) for r in recs} for plural, recs in data.records.items()}
+    pages: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
+        pages.update({prefix + rel: lines for rel, lines in _plain_pages(data, lang).items()})
+    for rel, lines in pages.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = _base_config()
+    config["docs_dir"] = "docs"
+    config["not_in_nav"] = "\n".join(
+        f"/{prefix}{plural}/" for prefix in ("", *(f"{lang}/" for lang in LANGUAGES[1:])) for plural in data.records
+    )
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def _plain_pages(data: Dataset, lang: str) -> dict[str, list[str]]:
+    """The pages of one edition as Markdown lines, by path: each record's text in ``lang``."""
+
+    def t(value: Any) -> str:
+        return _md_text(text(value, lang))
+
+    label = {plural: {r["id"]: _label(plural, r, lang) for r in recs} for plural, recs in data.records.items()}
 
     def link(plural: str, rid: str, up: str = "../") -> str:
         return f"[{_md_text(label[plural][rid])}]({up}{plural}/{rid}.md)"
@@ -390,7 +593,11 @@ def write_plain(data: Dataset, out: Path) -> Path:
             return link("people", p["person"])
         if p.get("organisation"):
             return link("organisations", p["organisation"])
-        return _md_text(p["description"])
+        return t(p["description"])
+
+    def translated(rec: dict[str, Any]) -> str | None:
+        version = rec.get("translations", {}).get(lang)
+        return _md_text(version["text"]) if version else None
 
     def references(rec: dict[str, Any]) -> list[str]:
         cites = list(rec.get("citations", []))
@@ -402,18 +609,28 @@ def write_plain(data: Dataset, out: Path) -> Path:
         for n, cite in enumerate(cites, start=1):
             src = sources[cite["source"]]
             lines.append(
-                f"{n}. {link('sources', cite['source'])}. {link('organisations', src['publisher'])}, {src['published']}. [Original]({src['url']})"
+                f"{n}. {link('sources', cite['source'])}. {link('organisations', src['publisher'])}, {src.get('published', '')}. [Original]({src['url']})"
             )
             if cite.get("excerpt"):
                 lines.append(f"    > {_md_text(cite['excerpt'])}")
+            if translated(cite):
+                lines.append(f"    > {translated(cite)}")
+            if cite.get("locator"):
+                lines.append(f"    {t(cite['locator'])}")
             if cite.get("attributed_to"):
                 lines.append("    Reported by " + ", citing ".join(party(p) for p in cite["attributed_to"]) + ".")
+        return lines
+
+    def notes(rec: dict[str, Any]) -> list[str]:
+        lines = []
+        for note in rec.get("notes", []):
+            lines += ["", f"**{note['kind']}**: {text(note['text'], lang)}"]
         return lines
 
     sources = {s["id"]: s for s in data.records["sources"]}
     quotes_about: dict[str, list[dict[str, Any]]] = {}
     for q in data.records["quotes"]:
-        for eid in q["about"]:
+        for eid in q.get("about", []):
             quotes_about.setdefault(eid, []).append(q)
     timeline = sorted(data.records["events"], key=lambda e: (e["date"], e["id"]))
     position = {e["id"]: i for i, e in enumerate(timeline)}
@@ -421,17 +638,19 @@ def write_plain(data: Dataset, out: Path) -> Path:
     pages: dict[str, list[str]] = {}
     for e in data.records["events"]:
         lines = [
-            f"# {_md_text(e['title'])}",
+            f"# {t(e['title'])}",
             "",
-            f"Event · {e['date']}" + (f" · {_md_text(e['place'])}" if e.get("place") else ""),
+            f"Event · {e['date']}" + (f" · {t(e['place'])}" if e.get("place") else ""),
             "",
-            e["summary"],
+            text(e["summary"], lang),
         ]
         for fig in e.get("figures", []):
-            lines += ["", "## Figures", "", f"**{fig['measure']}**", ""]
-            lines += [f"- {c['qualifier']} {c['value']}, according to {link('sources', c['source'])}" for c in fig["claims"]]
+            lines += ["", "## Figures", "", f"**{t(fig['measure'])}** ({t(fig['unit'])})", ""]
+            for c in fig["claims"]:
+                note = f" ({t(c['note'])})" if c.get("note") else ""
+                lines.append(f"- {c['qualifier']} {c['value']}{note}, according to {link('sources', c['source'])}")
         if e.get("participants"):
-            lines += ["", "## Who took part", ""] + [f"- {party(p)}: {p['role']}" for p in e["participants"]]
+            lines += ["", "## Who took part", ""] + [f"- {party(p)}: {t(p['role'])}" for p in e["participants"]]
         if quotes_about.get(e["id"]):
             lines += ["", "## What was said about it", ""]
             for q in quotes_about[e["id"]]:
@@ -443,38 +662,42 @@ def write_plain(data: Dataset, out: Path) -> Path:
         if i + 1 < len(timeline):
             lines.append(f"- After: {link('events', timeline[i + 1]['id'])}")
         lines.append("- [See it on the timeline](../timeline.md)")
-        pages[f"events/{e['id']}.md"] = lines + references(e)
+        pages[f"events/{e['id']}.md"] = lines + notes(e) + references(e)
     for s in data.records["sources"]:
         lines = [f"# {_md_text(s['title'])}", "", f"Source · {s['kind']}", "", f"Publisher: {link('organisations', s['publisher'])}", ""]
         if s.get("authors"):
             lines += ["Authors: " + ", ".join(link("people", a) for a in s["authors"]), ""]
-        lines += [f"Published: {s['published']}", "", f"Address: <{s['url']}>", "", "## Summary", "", s["summary"]]
-        pages[f"sources/{s['id']}.md"] = lines
+        lines += [f"Published: {s.get('published', '')}", "", f"Address: <{s['url']}>", "", "## Summary", "", text(s["summary"], lang)]
+        cited_in_notes = references(s)
+        pages[f"sources/{s['id']}.md"] = lines + notes(s) + (cited_in_notes if len(cited_in_notes) > 3 else [])
     for o in data.records["organisations"]:
         lines = [
-            f"# {_md_text(o['name'])}",
+            f"# {t(o['name'])}" + (f" ({t(o['short_name'])})" if o.get("short_name") else ""),
             "",
-            f"Organisation · {o['kind']}" + (f" · based in {o['based_in']}" if o.get("based_in") else ""),
+            f"Organisation · {o['kind']}" + (f" · based in {t(o['based_in'])}" if o.get("based_in") else ""),
             "",
-            o["description"],
+            text(o["description"], lang),
         ]
         pages[f"organisations/{o['id']}.md"] = lines + references(o)
     for p in data.records["people"]:
-        lines = [f"# {_md_text(p['name'])}", "", "Person" + (f" {p['native_name']}" if p.get("native_name") else ""), "", p["description"]]
+        lines = [
+            f"# {t(p['name'])}",
+            "",
+            "Person" + (f" {p['native_name']}" if p.get("native_name") else ""),
+            "",
+            text(p["description"], lang),
+        ]
         if p.get("roles"):
-            lines += ["", "## Roles", ""] + [f"- {r['title']}, {link('organisations', r['organisation'])}" for r in p["roles"]]
+            lines += ["", "## Roles", ""] + [f"- {t(r['title'])}, {link('organisations', r['organisation'])}" for r in p["roles"]]
         pages[f"people/{p['id']}.md"] = lines + references(p)
     for q in data.records["quotes"]:
-        lines = [
-            f"# Quote: {_md_text(label['quotes'][q['id']])}",
-            "",
-            f"> {_md_text(q['text'])}",
-            "",
-            party(q["speaker"]) + (f", {q['speaker_role']}" if q.get("speaker_role") else ""),
-        ]
+        lines = [f"# Quote: {_md_text(label['quotes'][q['id']])}", "", f"> {_md_text(q['text'])}", ""]
+        if translated(q):
+            lines += [f"> {translated(q)}", ""]
+        lines.append(party(q["speaker"]) + (f", {t(q['speaker_role'])}" if q.get("speaker_role") else ""))
         if q.get("context"):
-            lines += ["", "## Context", "", q["context"]]
-        lines += ["", "## About", ""] + [f"- {link('events', eid)}" for eid in q["about"]]
+            lines += ["", "## Context", "", text(q["context"], lang)]
+        lines += ["", "## About", ""] + [f"- {link('events', eid)}" for eid in q.get("about", [])]
         pages[f"quotes/{q['id']}.md"] = lines + references(q)
     # The index pages, in the navigation as on the real site.
     pages["timeline.md"] = ["# Timeline", ""] + [f"- {e['date']}: {link('events', e['id'], '')}" for e in timeline]
@@ -482,27 +705,18 @@ def write_plain(data: Dataset, out: Path) -> Path:
         ids = sorted(label[plural], key=lambda rid: label[plural][rid].casefold())
         pages[f"{plural}.md"] = [f"# {title}", ""] + [f"- {link(plural, rid, '')}" for rid in ids]
     pages["index.md"] = ["# Benchmark", "", f"A synthetic data set of {data.n_events:,} events, as plain Markdown pages."]
-
-    for rel, lines in pages.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    config = _base_config()
-    config["docs_dir"] = "docs"
-    config["not_in_nav"] = "\n".join(f"/{plural}/" for plural in data.records)
-    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return out
+    return pages
 
 
-def _label(plural: str, rec: dict[str, Any]) -> str:
+def _label(plural: str, rec: dict[str, Any], lang: str = "en") -> str:
     if plural == "quotes":
         words = rec["text"].split()
         return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-    return rec.get("title") or rec["name"]
+    return text(rec.get("title") or rec["name"], lang)
 
 
-def _md_text(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
+def _md_text(value: str) -> str:
+    return value.replace("[", "\\[").replace("]", "\\]")
 
 
 def main(argv: list[str] | None = None) -> int:

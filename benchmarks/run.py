@@ -15,6 +15,7 @@ For each size it generates a project (``generate.py``), then measures, each ``--
 and once per size: the bytes of the whole site, the compressed bytes a reader downloads to search
 (a name, a phrase, a topic, typed a keystroke at a time; the site's search worker runs under
 Node for this) until the first result shows and until the whole query's results show, and the seconds until an edited record shows under ``mkdocs serve``. Timings depend on the machine and on what else runs on it; compare the ratios.
+With ``--profile``, where each size's build spends its time (``build_profile.py``).
 Each build's CPU seconds are printed as it runs and saved by ``--json``: on a busy machine they
 vary less than wall-clock seconds.
 
@@ -27,6 +28,7 @@ import argparse
 import gzip
 import json
 import os
+import queue
 import re
 import shutil
 import signal
@@ -35,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -45,6 +48,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import build_profile
 import generate
 
 BIN = Path(sys.executable).parent
@@ -266,7 +270,8 @@ def first_search_bytes(site: Path, queries: list[str], page: str = "index.html")
 def search_queries(data: generate.Dataset) -> list[str]:
     """What readers search for: a person's and an organisation's name, six words of a quote, a topic."""
     quote = data.records["quotes"][0]["text"].split()
-    return [data.records["people"][0]["name"], data.records["organisations"][0]["name"], " ".join(quote[:6]), "repatriation"]
+    names = [generate.text(data.records[plural][0]["name"]) for plural in ("people", "organisations")]
+    return [*names, " ".join(quote[:6]), "repatriation"]
 
 
 def free_port() -> int:
@@ -283,8 +288,39 @@ def _fetch(url: str) -> str | None:
         return None
 
 
+def _log_lines(proc: subprocess.Popen[str]) -> queue.Queue[str | None]:
+    """Every line ``proc`` logs, as it logs it; None once it has stopped."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def _wait_for_line(lines: queue.Queue[str | None], text: str, deadline: float, what: str) -> None:
+    """Wait until a logged line holds ``text``; raise with ``what`` when the process stops or time runs out."""
+    while True:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            line = None
+        if line is None:
+            raise RuntimeError(what)
+        if text in line:
+            return
+
+
 def serve_edit_seconds(project: Path, record: dict[str, Any], timeout: float = SERVE_TIMEOUT) -> float:
-    """Seconds from saving an edited event title until ``mkdocs serve`` serves the new title."""
+    """Seconds from saving an edited event title until ``mkdocs serve`` serves the new title.
+
+    It waits on what MkDocs logs: "Serving on" once the first build is served, "Reloading browsers"
+    once a rebuild is done; after each rebuild the page is asked for once.
+    """
     port = free_port()
     page = f"http://127.0.0.1:{port}/events/{record['id']}/"
     path = project / "data" / "events" / f"{record['id']}.yml"
@@ -294,21 +330,18 @@ def serve_edit_seconds(project: Path, record: dict[str, Any], timeout: float = S
         cwd=project,
         env=ENV,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    lines = _log_lines(proc)
     try:
         deadline = time.monotonic() + timeout
-        while _fetch(page) is None:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"mkdocs serve did not start serving {page}")
-            time.sleep(0.5)
+        _wait_for_line(lines, "Serving on ", deadline, f"mkdocs serve did not start serving {page}")
         marker = f"Edited for the benchmark {port}"
         path.write_text(generate._yaml({**record, "title": marker}), encoding="utf-8")
         start = time.perf_counter()
         while marker not in (_fetch(page) or ""):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the edited title did not show under mkdocs serve")
-            time.sleep(0.2)
+            _wait_for_line(lines, "Reloading browsers", deadline, "the edited title did not show under mkdocs serve")
         return time.perf_counter() - start
     finally:
         path.write_text(original, encoding="utf-8")
@@ -373,6 +406,18 @@ def measure(n: int, repeat: int, work: Path, serve: bool, seed: int = 1, log: Ca
     return result
 
 
+def profile(folder: Path) -> str:
+    """Where the time of one size's builds goes: ours and plain MkDocs', timed, and ours under cProfile (kept as ``explainer.prof``)."""
+    parts = []
+    for name in ("explainer", "plain"):
+        parts.append(f"{folder.name} events, {name}: " + build_profile.timings_report(build_profile.timings(folder / name)))
+    parts.append(
+        f"{folder.name} events, explainer under cProfile: "
+        + build_profile.report(build_profile.profile(folder / "explainer", folder / "explainer.prof"))
+    )
+    return "\n\n".join(parts)
+
+
 def table(results: list[Result]) -> str:
     """The results as a Markdown table, one row per size."""
 
@@ -402,6 +447,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="where projects and sites go (default: a temporary directory, removed afterwards)")
     parser.add_argument("--json", type=Path, help="also write every measurement to this JSON file")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also build each size once more with clocks around hooks, templates and MkDocs' steps, and once under cProfile, and print where the time goes (benchmarks/build_profile.py)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in re.split(r"[,\s]+", args.sizes.strip()) if s]
 
@@ -411,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             print(f"{n:,} events:", flush=True)
             results.append(measure(n, args.repeat, work, args.serve, args.seed, log=lambda msg: print(msg, flush=True)))
+            if args.profile:
+                print(profile(work / f"{n}"), flush=True)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -43,6 +44,29 @@ def missing(what: str, fix: str) -> NoReturn:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
+
+
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+"""Debian's Chromium (``apt-get install chromium``), which the browser tests prefer."""
+CHROMIUM_FIX = "apt-get install chromium, or .venv/bin/python -m playwright install chromium (make tools tries both)"
+"""How to install Chromium: the end of the line that says it is missing."""
+
+
+def find_chromium(downloaded: Callable[[], str]) -> str | None:
+    """Debian's Chromium, or whatever ``chromium`` is on PATH, or else the one Playwright downloaded.
+
+    Args:
+        downloaded: returns where Playwright's own Chromium would be (``playwright.chromium.executable_path``);
+            asked only when there is no system Chromium.
+
+    Returns:
+        The browser's executable, or None when there is none.
+    """
+    system = SYSTEM_CHROMIUM if os.access(SYSTEM_CHROMIUM, os.X_OK) else shutil.which("chromium")
+    if system is not None:
+        return system
+    path = downloaded()
+    return path if os.access(path, os.X_OK) else None
 
 
 def require_java() -> str:

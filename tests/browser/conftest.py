@@ -1,15 +1,14 @@
 """The browser gates' shared set-up: one built site, one local web server, one Chromium.
 
-Chromium is Debian's (``apt-get install chromium``), not a browser that Playwright downloads. Without
-it the browser tests skip with one line saying so, except under ``CI=true``, where they fail.
+Chromium is Debian's (``apt-get install chromium``) where there is one, else the one Playwright
+downloads (``playwright install chromium``; ``make tools`` does one or the other). Without either the
+browser tests skip with one line saying so, except under ``CI=true``, where they fail.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import re
-import shutil
 import threading
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from explainer import Site, build_site
-from gates import missing, real_site
+from gates import CHROMIUM_FIX, find_chromium, missing, real_site
 from sitebuild import ROOT, default_pages
 
 CHROMIUM_ARGS = [
@@ -45,16 +44,6 @@ PAGE_TYPES = ("home", "explainer", *(f"index-{name}" for name in INDEXES), *RECO
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 
 
-def find_chromium() -> str | None:
-    """Debian's Chromium, or whatever ``chromium`` is on PATH."""
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
-
-
-_FIND_CHROMIUM_LINE = find_chromium.__code__.co_firstlineno
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -62,10 +51,19 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    path = find_chromium()
+    path = find_chromium(_downloaded_chromium)
     if path is None:
-        missing("Chromium, which the browser tests drive,", "apt-get install chromium")
+        missing("Chromium, which the browser tests drive,", CHROMIUM_FIX)
     return path
+
+
+def _downloaded_chromium() -> str:
+    """Where Playwright's own Chromium is, or would be once downloaded."""
+    with sync_playwright() as playwright:
+        return playwright.chromium.executable_path
+
+
+_CHROMIUM_LINE = _downloaded_chromium.__code__.co_firstlineno
 
 
 @pytest.fixture(autouse=True)
@@ -77,8 +75,8 @@ def _needs_chromium(chromium: str) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Report every skip for want of Chromium at one place, so the summary says it in one line."""
     report = yield
-    if report.skipped and isinstance(report.longrepr, tuple) and report.longrepr[2].endswith("apt-get install chromium"):
-        report.longrepr = (__file__, _FIND_CHROMIUM_LINE, report.longrepr[2])
+    if report.skipped and isinstance(report.longrepr, tuple) and report.longrepr[2].endswith(CHROMIUM_FIX):
+        report.longrepr = (__file__, _CHROMIUM_LINE, report.longrepr[2])
     return report
 
 
@@ -188,7 +186,10 @@ class Opener:
         javascript: bool = True,
         touch: bool = False,
     ) -> Visit:
-        """Open ``origin/path``; with ``settle``, wait until the network has been idle for 0.5 s.
+        """Open ``origin/path``; with ``settle``, wait until it has loaded and the network has been idle for 0.5 s.
+
+        Playwright's network idle alone can come while a big page is still being parsed (on a busy
+        machine, before Material's script has even run), so ``settle`` waits for the load event too.
 
         Requests that leave the site's origin are recorded and aborted, so a test never reaches
         the internet even when a page tries to. ``color_scheme`` is the reader's system preference,
@@ -231,6 +232,8 @@ class Opener:
         )
         page.on("response", lambda res: visit.failed_requests.append(f"{res.url} (HTTP {res.status})") if res.status >= 400 else None)
         page.goto(own + path, wait_until="networkidle" if settle else "load")
+        if settle:
+            page.wait_for_load_state("load")
         return visit
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page
 
 from hostile import load_corpus, make_hostile_project
 from sitebuild import build_project
@@ -47,6 +47,29 @@ QUERIES = [
     "7*7",
     "raw",
 ]
+
+
+# Material's search box sends the worker a query at each keystroke, and the worker answers only the
+# newest one it has been sent (the one its counter `latest` numbers). These note which query each
+# answer is for, so that a test waits for the answer to the whole query: the worker numbers its
+# answer, and the page, which has kept every query it sent, looks the number up before Material draws
+# the results, in the same event, so a wait that sees it sees the results drawn.
+_NUMBER_THE_ANSWERS = """() => {
+  const post = self.postMessage.bind(self)
+  self.postMessage = message => post(message.type === 3 ? {...message, number: latest} : message)
+}"""
+_NOTE_WHAT_IS_ANSWERED = """(() => {
+  const Native = window.Worker
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args)
+      const sent = []
+      this.addEventListener("message", ev => { if (ev.data.type === 3) window.__answered = sent[ev.data.number - 1] })
+      const post = this.postMessage.bind(this)
+      this.postMessage = (message, ...rest) => { if (message.type === 2) sent.push(message.data); post(message, ...rest) }
+    }
+  }
+})()"""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -128,22 +151,26 @@ def test_no_page_runs_a_payload(watch: Watch, hostile_site: Path) -> None:
     assert watch.hits == [], "\n".join(watch.hits[:30])
 
 
+def search(page: Page, box: Locator, query: str) -> None:
+    """Type ``query`` into the search box a keystroke at a time; wait until its results are shown."""
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=5)
+    page.wait_for_function("query => window.__answered === query", arg=query, timeout=20_000)
+
+
 def test_search_results_show_payloads_as_text(watch: Watch) -> None:
     page = watch.page
     watch.where = "search"
-    page.goto(watch.origin + "/", wait_until="networkidle")
+    page.add_init_script(_NOTE_WHAT_IS_ANSWERED)
+    with page.expect_worker(lambda worker: "search-worker.js" in worker.url) as created:
+        page.goto(watch.origin + "/", wait_until="load")
+    created.value.evaluate(_NUMBER_THE_ANSWERS)
     box = page.locator("input.md-search__input")
     shown = 0
     for query in QUERIES:
         watch.where = f"search for {query!r}"
-        box.click()
-        box.fill("")
-        box.press_sequentially(query, delay=5)
-        page.wait_for_function(
-            "() => document.querySelector('.md-search-result__meta') && !/Initializing|Type to start/i.test(document.querySelector('.md-search-result__meta').textContent)",
-            timeout=20_000,
-        )
-        page.wait_for_timeout(300)
+        search(page, box, query)
         shown += page.locator(".md-search-result__item").count()
         page.evaluate(_PROVOKE)
         injected = page.eval_on_selector_all(_INJECTED, "els => els.map(e => e.outerHTML.slice(0, 120))")
@@ -151,9 +178,7 @@ def test_search_results_show_payloads_as_text(watch: Watch) -> None:
         watch.check()
     assert shown > 0, "no query found anything: the test would prove nothing"
     # The hostile explainer page's title is found and shown as text.
-    box.fill("")
-    box.press_sequentially("title script alert", delay=5)
-    page.wait_for_timeout(1000)
+    search(page, box, "title script alert")
     titles = page.eval_on_selector_all(".md-search-result__article h1, .md-search-result__article h2", "els => els.map(e => e.textContent)")
     assert any("</title><script>alert(1)</script>" in t for t in titles), titles[:10]
     assert watch.hits == [], "\n".join(watch.hits[:30])
