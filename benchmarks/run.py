@@ -14,7 +14,7 @@ For each size it generates a project (``generate.py``), then measures, each ``--
 
 and once per size: the bytes of the whole site, the compressed bytes a reader downloads to search
 (a name, a phrase, a topic, typed a keystroke at a time; the site's search worker runs under
-Node for this) until the first result shows and until the whole query's results show, and the seconds until an edited record shows under ``mkdocs serve``. Timings depend on the machine and on what else runs on it; compare the ratios.
+Node for this) until the first result shows and until the whole query's results show, and the seconds until an edited record shows under ``mkdocs serve --dirty`` (``make serve``), and that over a build's. Timings depend on the machine and on what else runs on it; compare the ratios.
 With ``--profile``, where each size's build spends its time (``build_profile.py``).
 Each build's CPU seconds are printed as it runs and saved by ``--json``: on a busy machine they
 vary less than wall-clock seconds.
@@ -72,7 +72,8 @@ COLUMNS = [
     ("site_mb", "site MB"),
     ("search_kb", "first search kB"),
     ("query_kb", "whole query kB"),
-    ("serve_edit_s", "serve edit s"),
+    ("serve_edit_s", "edit shows s"),
+    ("edit_ratio", "edit/build"),
 ]
 """The table's columns: result field, heading."""
 
@@ -129,6 +130,11 @@ class Result:
     @property
     def ratio(self) -> float:
         return self.build_s / self.plain_s if self.plain_s else float("nan")
+
+    @property
+    def edit_ratio(self) -> float | None:
+        """The seconds an edit takes to show under the preview, over a full build's."""
+        return self.serve_edit_s / self.build_s if self.serve_edit_s is not None and self.build_s else None
 
     @property
     def ms_per_page(self) -> float:
@@ -316,7 +322,8 @@ def _wait_for_line(lines: queue.Queue[str | None], text: str, deadline: float, w
 
 
 def serve_edit_seconds(project: Path, record: dict[str, Any], timeout: float = SERVE_TIMEOUT) -> float:
-    """Seconds from saving an edited event title until ``mkdocs serve`` serves the new title.
+    """Seconds from saving an edited event title until ``mkdocs serve --dirty`` (the preview
+    ``make serve`` runs, which renders again only what the edit can change) serves the new title.
 
     It waits on what MkDocs logs: "Serving on" once the first build is served, "Reloading browsers"
     once a rebuild is done; after each rebuild the page is asked for once.
@@ -326,7 +333,7 @@ def serve_edit_seconds(project: Path, record: dict[str, Any], timeout: float = S
     path = project / "data" / "events" / f"{record['id']}.yml"
     original = path.read_text(encoding="utf-8")
     proc = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [str(BIN / "mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env=ENV,
         stdout=subprocess.DEVNULL,
@@ -402,7 +409,9 @@ def measure(n: int, repeat: int, work: Path, serve: bool, seed: int = 1, log: Ca
         )
     if serve:
         result.serve_edit_s = serve_edit_seconds(project, data.records["events"][0])
-        log(f"  {n:>6} events: an edit showed under mkdocs serve after {result.serve_edit_s:.1f} s")
+        log(
+            f"  {n:>6} events: an edit showed under mkdocs serve --dirty after {result.serve_edit_s:.1f} s ({result.edit_ratio:.2f} of a build)"
+        )
     return result
 
 
@@ -427,7 +436,7 @@ def table(results: list[Result]) -> str:
             return "-"
         if isinstance(value, int):
             return f"{value:,}"
-        if key in ("ratio",):
+        if key in ("ratio", "edit_ratio"):
             return f"{value:.2f}"
         return f"{value:,.1f}" if value >= 10 or key.endswith("_kb") else f"{value:.2f}"
 
@@ -472,7 +481,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(table(results))
     if args.json:
-        rows = [{**asdict(r), "ratio": r.ratio, "ms_per_page": r.ms_per_page, "plain_ms_per_page": r.plain_ms_per_page} for r in results]
+        rows = [
+            {
+                **asdict(r),
+                "ratio": r.ratio,
+                "edit_ratio": r.edit_ratio,
+                "ms_per_page": r.ms_per_page,
+                "plain_ms_per_page": r.plain_ms_per_page,
+            }
+            for r in results
+        ]
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0
 
