@@ -168,7 +168,7 @@ def _follow(build: Build, files: Files, config: MkDocsConfig, generated: dict[st
     inputs = wiring.inputs_of(config)
     # Anything but the records changed (settings, pages, templates, catalogues): all again.
     same = _last is not None and _last.inputs == inputs and _last.build.settings.model_dump() == build.settings.model_dump()
-    again = build.rendered_again(_last.build) if same and _last is not None else None
+    again = build.rendered_again(_last.build) if _last is not None and same else None
     for file in files:
         if file.is_documentation_page():
             modified = again is None or file.src_uri in again or not build.generates(file.src_uri)
@@ -276,12 +276,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     deleted records and bring the list of problems up to date in the pages not written again."""
     build = _current()
     site_dir = Path(config.site_dir)
-    if _incremental and _last is not None:
-        search = build.search_files(_last.order, _last.previous.build if _last.previous is not None else None)
-        wiring.write_files(site_dir, (*search, *build.edition_sitemaps()))
-        wiring.settle(site_dir, _last, build.edition_of)
-        return
-    wiring.write_files(site_dir, (*build.search_files(), *build.edition_sitemaps()))
+    last = _last if _incremental else None
+    earlier = last.previous.build if last is not None and last.previous is not None else None
+    search = build.search_files(last.order if last is not None else None, earlier)
+    wiring.write_files(site_dir, (*search, *build.edition_sitemaps()))
+    if last is not None:
+        wiring.settle(site_dir, last, build.edition_of)
 
 
 def nav_pages(items: list[Any]) -> list[Page]:

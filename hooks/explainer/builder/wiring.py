@@ -167,7 +167,11 @@ def inputs_of(config: Any) -> tuple[Any, ...]:
     size and time of change of every file of the pages, the overrides and the catalogues."""
     root = Path(config.config_file_path).parent
     found: list[Any] = [Path(config.config_file_path).read_bytes()]
-    for folder in (Path(config.docs_dir), root / "overrides", root / "locales", Path(config.theme.custom_dir or root / "overrides")):
+    # The overrides are usually the theme's custom_dir too: each folder once.
+    folders = dict.fromkeys(
+        Path(f).resolve() for f in (config.docs_dir, root / "overrides", root / "locales", config.theme.custom_dir or root / "overrides")
+    )
+    for folder in folders:
         if folder.is_dir():
             for file in sorted(folder.rglob("*")):
                 if file.is_file():
