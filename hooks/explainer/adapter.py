@@ -20,14 +20,16 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section, _get_by_type
+from mkdocs.structure.nav import Link, Navigation, Section, _get_by_type
 from mkdocs.structure.nav import _add_parent_links as nav_parents
 from mkdocs.structure.nav import _add_previous_and_next_links as nav_neighbours
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 from .builder import THEME_DIR, Build, Preview, Publication, SiteInfo, check_site, load_publication, preview_publication, wiring
 from .errors import DataError, Diagnostic
 from .render.messages import install_messages
+from .render.shared import SharedFragments, ThemeWords
 from .render.urls import in_edition
 
 __all__ = [
@@ -60,6 +62,8 @@ _compiled = wiring.compiled_templates()
 # Each other edition's navigation and configuration, made anew in every build.
 _navs: dict[str, Navigation] = {}
 _configs: dict[str, wiring.EditionConfig] = {}
+# Each edition's navigation as the sidebars read it: its pages' sources and every address it links.
+_nav_reads: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -224,6 +228,9 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     if _serving:
         env.bytecode_cache = _compiled
     env.globals["explainer"] = build.theme_globals()
+    env.globals["shared"] = SharedFragments()
+    env.globals["theme_words"] = ThemeWords(env)
+    _nav_reads.clear()
     install_messages(env, build.edition().messages)
     return env
 
@@ -260,7 +267,45 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if lang in _navs:
         context["nav"] = _navs[lang]
         context["config"] = _configs[lang]
+    context["shared_sidebars"] = _sidebars_key(page, context["nav"], lang)
     return context
+
+
+def _sidebars_key(page: Page, nav: Navigation, lang: str) -> tuple[str, ...] | None:
+    """What a page's sidebars read, when that is the same on many pages (explainer/main.html
+    renders them once for each key): for a page outside the navigation, with no table of contents
+    and nothing hidden, the edition and the navigation's addresses relative to the page. None for
+    any other page."""
+    if page.meta.get("hide"):
+        return None
+    toc = list(page.toc)
+    if toc and toc[0].level == 1:
+        toc = list(toc[0].children)
+    if toc:
+        return None
+    if lang not in _nav_reads:
+        _nav_reads[lang] = _reads(nav)
+    sources, addresses = _nav_reads[lang]
+    if page.file.src_uri in sources:
+        return None
+    return (lang, *(normalize_url(address, page) for address in addresses))
+
+
+def _reads(nav: Navigation) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The sources of a navigation's pages, and every address it links (its home page's first)."""
+    items = [*nav.items]
+    sources: set[str] = set()
+    addresses = [nav.homepage.url if nav.homepage is not None else ""]
+    while items:
+        item = items.pop(0)
+        if isinstance(item, Section):
+            items[:0] = item.children
+        elif isinstance(item, Page):
+            sources.add(item.file.src_uri)
+            addresses.append(item.url)
+        elif isinstance(item, Link):
+            addresses.append(item.url)
+    return frozenset(sources), tuple(addresses)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

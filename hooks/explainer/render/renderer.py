@@ -21,6 +21,7 @@ from .citations import CitationList
 from .edition import Edition
 from .messages import install_messages
 from .richtext import RichText
+from .shared import SharedFragments
 from .summary import first_sentence
 from .urls import PageKey, base_of
 from .wording import RECORD_KINDS, UNITS, claim_text, date_range, number_range
@@ -86,6 +87,7 @@ class Renderer:
             shown_forms=self._shown_forms,
             browse_groups=lambda: browse_groups(edition, lambda tag: edition.word(vocabularies["tags"][tag])),
             by_passage=by_passage,
+            shared=SharedFragments(),
         )
         install_messages(self.env, messages)
 
