@@ -20,6 +20,7 @@ import argparse
 import bisect
 import itertools
 import random
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -571,7 +572,7 @@ def write_plain(data: Dataset, out: Path) -> Path:
     config = _base_config()
     config["docs_dir"] = "docs"
     config["not_in_nav"] = "\n".join(
-        f"/{prefix}{plural}/" for prefix in ("", *(f"{lang}/" for lang in LANGUAGES[1:])) for plural in data.records
+        f"/{prefix}{plural}/" for prefix in ("", *(f"{lang}/" for lang in LANGUAGES[1:])) for plural in (*data.records, "tags", "places")
     )
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out
@@ -699,8 +700,59 @@ def _plain_pages(data: Dataset, lang: str) -> dict[str, list[str]]:
             lines += ["", "## Context", "", text(q["context"], lang)]
         lines += ["", "## About", ""] + [f"- {link('events', eid)}" for eid in q.get("about", [])]
         pages[f"quotes/{q['id']}.md"] = lines + references(q)
+
+    def place_slug(e: dict[str, Any]) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", text(e["place"]).lower()).strip("-")
+
+    def entries(events: list[dict[str, Any]], up: str) -> list[str]:
+        """Events by year, each as the site lists them: date, title, place, first sentence, figures, tags."""
+        lines: list[str] = []
+        for year, group in itertools.groupby(events, key=lambda e: e["date"][:4]):
+            lines += ["", f"## {year}"]
+            for e in group:
+                lines += ["", f"### {e['date']} {link('events', e['id'], up)}"]
+                if e.get("place"):
+                    lines += ["", f"[{t(e['place'])}]({up}places/{place_slug(e)}.md)"]
+                lines += ["", text(e["summary"], lang).split(". ")[0].rstrip(".") + "."]
+                lines += [""] + [f"- {t(fig['measure'])}: {fig['claims'][0]['value']} {t(fig['unit'])}" for fig in e.get("figures", [])]
+                lines += [""] + [f"- [{tag}]({up}tags/{tag}.md)" for tag in e.get("tags", [])]
+        return lines
+
+    # The pages of tags and places, as the site makes them.
+    tagged: dict[str, list[dict[str, Any]]] = {}
+    placed: dict[str, list[dict[str, Any]]] = {}
+    for e in timeline:
+        for tag in e.get("tags", []):
+            tagged.setdefault(tag, []).append(e)
+        if e.get("place"):
+            placed.setdefault(place_slug(e), []).append(e)
+    for tag, events in tagged.items():
+        intro = f"{len(events)} events tagged “{tag}”, oldest first. [See them on the timeline](../timeline.md) · [Every tag](../tags.md)"
+        pages[f"tags/{tag}.md"] = [f"# {tag}", "", intro, *entries(events, "../")]
+    for slug, events in placed.items():
+        name = t(events[0]["place"])
+        intro = f"{len(events)} events at {name}, oldest first. [See them on the timeline](../timeline.md) · [Every place](../places.md)"
+        pages[f"places/{slug}.md"] = [f"# {name}", "", intro, *entries(events, "../")]
     # The index pages, in the navigation as on the real site.
-    pages["timeline.md"] = ["# Timeline", ""] + [f"- {e['date']}: {link('events', e['id'], '')}" for e in timeline]
+    pages["timeline.md"] = ["# Timeline", *entries(timeline, "")]
+    pages["tags.md"] = ["# Tags", ""] + [f"- [{tag}](tags/{tag}.md): {len(events)} events" for tag, events in sorted(tagged.items())]
+    pages["places.md"] = ["# Places", ""] + [
+        f"- [{t(events[0]['place'])}](places/{slug}.md): {len(events)} events" for slug, events in sorted(placed.items())
+    ]
+    contested = [(e, fig) for e in timeline for fig in e.get("figures", []) if len({c["value"] for c in fig["claims"]}) > 1]
+    pages["contested.md"] = ["# Contested figures", ""]
+    for e, fig in contested:
+        pages["contested.md"] += ["", f"## {link('events', e['id'], '')}", "", f"**{t(fig['measure'])}** ({t(fig['unit'])})", ""]
+        pages["contested.md"] += [
+            f"- {c['qualifier']} {c['value']}, according to {link('sources', c['source'], '')}" for c in fig["claims"]
+        ]
+    pages["schema.md"] = ["# How the records are written", ""]
+    for plural, recs in data.records.items():
+        fields = dict.fromkeys(key for rec in recs for key in rec)
+        pages["schema.md"] += ["", f"## {plural}", "", "| Field | Found in |", "| --- | --- |"]
+        pages["schema.md"] += [f"| `{name}` | {sum(1 for rec in recs if name in rec)} records |" for name in fields]
+    every = sorted(((label[plural][rid], plural, rid) for plural in label for rid in label[plural]), key=lambda x: x[0].casefold())
+    pages["browse.md"] = ["# Every record, A–Z", ""] + [f"- {link(plural, rid, '')}" for _, plural, rid in every]
     for plural, title in (("sources", "Sources"), ("organisations", "Organisations"), ("people", "People"), ("quotes", "Quotes")):
         ids = sorted(label[plural], key=lambda rid: label[plural][rid].casefold())
         pages[f"{plural}.md"] = [f"# {title}", ""] + [f"- {link(plural, rid, '')}" for rid in ids]

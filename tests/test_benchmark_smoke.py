@@ -74,6 +74,13 @@ def test_benchmark_prints_every_column(tmp_path: Path) -> None:
     values = dict(zip(header, row, strict=True))
     assert values["events"] == "20"
     assert all(value not in ("", "nan", "-") for value in values.values()), values
+    # Plain MkDocs builds the same pages: one for each page of ours, at the same address.
+    ours = {
+        p.parent.relative_to(tmp_path / "20" / "explainer" / "site") for p in (tmp_path / "20" / "explainer" / "site").rglob("index.html")
+    }
+    theirs = {p.parent.relative_to(tmp_path / "20" / "plain" / "site") for p in (tmp_path / "20" / "plain" / "site").rglob("index.html")}
+    assert len(ours) > 100
+    assert ours == theirs
     result = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))[0]
     assert result["pages"] > result["records"] > 20
     assert result["build_s"] > 0 and result["plain_s"] > 0 and result["serve_edit_s"] > 0
