@@ -37,9 +37,6 @@ class SharedFragments:
             found = self._kept[key] = caller()
         return found
 
-    def __len__(self) -> int:
-        return len(self._kept)
-
 
 class ThemeWords:
     """Material's interface labels (``lang.t("search")``) of each language, each looked up once.
